@@ -1,0 +1,21 @@
+"""The application's shared resources, built once at start-up by the composition root (``app.py``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pymongo import AsyncMongoClient
+from redis.asyncio import Redis
+
+from backend.security.sessions import SessionStore
+from backend.security.tokens import TokenHasher
+from backend.settings import Settings
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    mongo: AsyncMongoClient
+    redis: Redis
+    hasher: TokenHasher
+    sessions: SessionStore

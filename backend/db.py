@@ -1,0 +1,24 @@
+"""MongoDB (through Beanie on PyMongo's async client) and Redis connections."""
+
+from __future__ import annotations
+
+from beanie import init_beanie
+from pymongo import AsyncMongoClient
+from redis.asyncio import Redis
+
+from backend.domains.api_keys.models import ApiKey
+from backend.domains.audit.models import AuditEntry
+from backend.domains.users.models import User
+from tenants.models import Tenant
+
+DOCUMENT_MODELS = [Tenant, User, ApiKey, AuditEntry]
+
+
+async def connect_mongo(url: str, database: str) -> AsyncMongoClient:
+    client: AsyncMongoClient = AsyncMongoClient(url, tz_aware=True, serverSelectionTimeoutMS=10_000)
+    await init_beanie(database=client[database], document_models=DOCUMENT_MODELS)
+    return client
+
+
+def connect_redis(url: str) -> Redis:
+    return Redis.from_url(url, health_check_interval=30)

@@ -1,0 +1,36 @@
+"""A valid request body for every write operation, so sweeps reach past body validation.
+
+A new write operation fails the sweeps until it has a body here: that is deliberate."""
+
+from __future__ import annotations
+
+from tests.conftest import unique
+from tests.routes import Operation
+
+
+def _bodies() -> dict[str, dict]:
+    slug = unique("swept-")
+    return {
+        "login": {"email": f"{slug}@example.com", "password": "whatever-pass"},
+        "logout": {},
+        "logoutOthers": {},
+        "changePassword": {"current_password": "wrong-current", "new_password": "new-password-9"},
+        "updateProfile": {"name": "Renamed", "locale": "en"},
+        "createUser": {"email": f"{slug}@example.com", "name": "Swept", "role": "agent"},
+        "updateUser": {"name": "Renamed", "role": "manager"},
+        "resetUserPassword": {"password": "reset-password-1"},
+        "createApiKey": {"name": slug, "role": "manager"},
+        "revokeApiKey": {},
+        "updateTenantSettings": {"name": "Renamed org", "timezone": "Europe/Samara", "allowed_http_hosts": ["crm.example.com"]},
+        "createTenant": {"slug": slug, "name": "Swept org", "admin": {"email": f"{slug}@example.com", "name": "A"}},
+        "updateTenant": {"name": "Renamed org", "limits": {"max_users": 7}},
+        "suspendTenant": {"reason": "sweep"},
+        "reactivateTenant": {"reason": "sweep"},
+        "viewTenantAs": {},
+    }
+
+
+def sample_body(op: Operation) -> dict:
+    bodies = _bodies()
+    assert op.operation_id in bodies, f"add a sample body for {op.operation_id} to tests/foundation/sample_bodies.py"
+    return bodies[op.operation_id]

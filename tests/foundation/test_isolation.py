@@ -1,0 +1,83 @@
+"""Tenant isolation, swept over the route table: tenant B, with its own admin session and API key, calls
+every tenant-scoped operation with tenant A's ids, and must never see or change A's data."""
+
+import json
+
+import pytest
+
+from backend.db import DOCUMENT_MODELS
+from backend.security.scope import TENANT_HEADER
+from tests.routes import api_operations
+from tests.foundation.sample_bodies import sample_body
+
+
+async def snapshot(tenant_id: str) -> str:
+    """Every document that belongs to a tenant, as JSON: equal before and after means nothing was written."""
+    docs = {}
+    for model in DOCUMENT_MODELS:
+        if "tenant_id" in model.model_fields:
+            found = await model.find({"tenant_id": tenant_id}).sort("_id").to_list()
+            docs[model.__name__] = [d.model_dump(mode="json") for d in found]
+    return json.dumps(docs, sort_keys=True)
+
+
+def test_every_api_route_declares_its_access(app):
+    undeclared = [f"{op.method} {op.path}" for op in api_operations(app) if op.access is None]
+    assert undeclared == [], "each route must say in opt whether it is public, self, tenant or provider"
+
+
+async def test_tenant_b_cannot_reach_tenant_a(app, make_tenant, make_user, make_api_key, api):
+    a = await make_tenant()
+    b = await make_tenant()
+    _, a_user = await make_user(a, "manager")
+    _, a_key = await make_api_key(a, "manager")
+    b_key_client, _ = await make_api_key(b, "admin")
+    b_admin_with_header = api({TENANT_HEADER: a.id})
+    await b_admin_with_header.login(b.admin_email, "tenant-admin-secret-1")
+
+    ids_of_a = {"user_id": a_user["id"], "key_id": a_key["id"]}
+    secrets_of_a = [a.id, a_user["id"], a_key["id"], a_user["email"], a.admin_email, a.slug]
+    before = await snapshot(a.id)
+
+    operations = [op for op in api_operations(app) if op.access == "tenant"]
+    assert len(operations) >= 8
+    for op in operations:
+        missing = [p for p in op.path_params if p not in ids_of_a]
+        assert not missing, f"{op.method} {op.path}: give the sweep an id of tenant A for {missing}"
+        url = op.url(ids_of_a)
+        for caller in (b.admin, b_key_client, b_admin_with_header):
+            body = sample_body(op) if op.is_write else None
+            response = await caller.request(op.method, url, json=body)
+            where = f"{op.method} {url} as {caller.http.headers.get('X-API-Key', 'B admin')[:8]}"
+            if op.path_params:
+                assert response.status_code in (403, 404), f"{where}: {response.status_code} {response.text}"
+            else:
+                assert response.status_code < 500, f"{where}: {response.text}"
+            # An id the caller sent may be echoed back (problem details name the instance); nothing else may.
+            leaked = [s for s in secrets_of_a if s in response.text and s not in url]
+            assert not leaked, f"{where} leaked {leaked}"
+    assert await snapshot(a.id) == before
+
+
+async def test_provider_reaches_a_tenant_only_by_naming_it(provider, make_tenant, api):
+    a = await make_tenant()
+    without = await provider.get("/api/users")
+    assert without.status_code == 400 and without.json()["code"] == "tenant.required"
+    provider.http.headers[TENANT_HEADER] = a.id
+    try:
+        listed = await provider.get("/api/users")
+        assert [u["email"] for u in listed.json()["items"]] == [a.admin_email]
+        created = await provider.post("/api/users", json={"email": "by-provider@example.com", "name": "P",
+                                                          "role": "agent"})
+        assert created.status_code == 201
+    finally:
+        del provider.http.headers[TENANT_HEADER]
+    audit = (await a.admin.get("/api/audit", params={"object_type": "user", "action": "create"})).json()["items"]
+    by_provider = [e for e in audit if e["object_id"] == created.json()["id"]]
+    assert by_provider and by_provider[0]["via_provider"] is True
+
+
+@pytest.mark.parametrize("bogus", ["000000000000000000000000", "not-an-id"])
+async def test_provider_naming_an_unknown_tenant_is_refused(provider, bogus):
+    response = await provider.get("/api/users", headers={TENANT_HEADER: bogus})
+    assert response.status_code == 404 and response.json()["code"] == "tenant.not_found"

@@ -16,8 +16,12 @@ from backend.db import connect_mongo, connect_redis
 from backend.dependencies import APP_DEPENDENCIES
 from backend.domains.api_keys.controllers import ApiKeyController
 from backend.domains.audit.controllers import AuditController, ProviderAuditController
+from backend.domains.audio.controllers import AudioController
 from backend.domains.auth.controllers import AuthController
+from backend.domains.catalog.controllers import NodeTypeController
+from backend.domains.flows.controllers import FlowController
 from backend.domains.health.controllers import HealthController
+from backend.domains.numbers.controllers import NumberController
 from backend.domains.tenants.controllers import ProviderTenantController, TenantSettingsController
 from backend.domains.users.controllers import UserController
 from backend.errors import exception_handlers
@@ -28,7 +32,8 @@ from backend.settings import Settings, get_settings
 
 CONTROLLERS = [
     HealthController, AuthController, UserController, ApiKeyController, AuditController, ProviderAuditController,
-    ProviderTenantController, TenantSettingsController,
+    ProviderTenantController, TenantSettingsController, NodeTypeController, FlowController, NumberController,
+    AudioController,
 ]
 
 

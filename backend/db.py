@@ -7,11 +7,14 @@ from pymongo import AsyncMongoClient
 from redis.asyncio import Redis
 
 from backend.domains.api_keys.models import ApiKey
+from backend.domains.audio.models import AudioAsset
 from backend.domains.audit.models import AuditEntry
+from backend.domains.flows.models import Flow, FlowVersion
 from backend.domains.users.models import User
 from tenants.models import Tenant
+from tenants.numbers import InboundNumber
 
-DOCUMENT_MODELS = [Tenant, User, ApiKey, AuditEntry]
+DOCUMENT_MODELS = [Tenant, User, ApiKey, AuditEntry, Flow, FlowVersion, InboundNumber, AudioAsset]
 
 
 async def connect_mongo(url: str, database: str) -> AsyncMongoClient:

@@ -7,6 +7,7 @@ failures list the offending fields in ``errors``. The handlers are registered on
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,13 +37,14 @@ class AppError(Exception):
     title = "Bad request"
 
     def __init__(self, detail: str = "", *, code: str | None = None, errors: list[FieldError] | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+                 headers: dict[str, str] | None = None, extra: dict[str, Any] | None = None) -> None:
         super().__init__(detail or self.title)
         self.detail = detail or self.title
         if code:
             self.code = code
         self.errors = errors or []
         self.headers = headers or {}
+        self.extra = extra or {}  # problem members of this error type, e.g. the validation issues of a flow
 
 
 class ValidationFailed(AppError):
@@ -92,6 +94,7 @@ class Problem:
     title: str
     detail: str
     errors: list[dict[str, str]] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def response(self, request: Request, headers: dict[str, str] | None = None) -> Response:
         body: dict[str, Any] = {
@@ -104,10 +107,16 @@ class Problem:
         }
         if self.errors:
             body["errors"] = self.errors
+        body.update(self.extra)
         return Response(body, status_code=self.status, media_type=PROBLEM_JSON, headers=headers)
 
 
+_MISSING_PARAMETER = re.compile(r"Missing required (?:\w+ )?parameter '([^']+)'")
+
+
 def _litestar_validation_errors(exc: ValidationException) -> list[dict[str, str]]:
+    if exc.extra is None and (missing := _MISSING_PARAMETER.search(str(exc.detail))):
+        return [{"field": missing.group(1), "code": "missing", "message": str(exc.detail).split(" for ")[0]}]
     errors = []
     for item in exc.extra if isinstance(exc.extra, list) else []:
         if not isinstance(item, dict):
@@ -131,7 +140,7 @@ _HTTP_CODES = {
 
 
 def app_error_handler(request: Request, exc: AppError) -> Response:
-    problem = Problem(exc.status, exc.code, exc.title, exc.detail, [e.as_dict() for e in exc.errors])
+    problem = Problem(exc.status, exc.code, exc.title, exc.detail, [e.as_dict() for e in exc.errors], exc.extra)
     return problem.response(request, exc.headers)
 
 

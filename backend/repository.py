@@ -86,6 +86,22 @@ class TenantRepository(Generic[D]):
             await self._audit(action, doc, {"changes": diff, **({"secrets_changed": hidden} if hidden else {})})
         return doc
 
+    async def update_where(self, doc: D, expected: dict[str, Any], changes: dict[str, Any],
+                           action: str = "update") -> bool:
+        """Applies ``changes`` atomically, only while the stored document still matches ``expected``
+        (optimistic concurrency). False when it no longer does; ``doc`` is then left as it was."""
+        before = doc.audit_view()
+        now = utcnow()
+        result = await self.model.find_one(self.scoped({"_id": doc.id, **expected})).update(
+            {"$set": {**changes, "updated_at": now}})
+        if not result.matched_count:
+            return False
+        for name, value in changes.items():
+            setattr(doc, name, value)
+        doc.updated_at = now
+        await self._audit(action, doc, {"changes": changed_fields(before, doc.audit_view())})
+        return True
+
     async def delete(self, doc: D) -> None:
         if doc.tenant_id != self.scope.tenant_id:
             raise NotFound(code=f"{self.model.object_type}.not_found")

@@ -5,6 +5,7 @@ A new write operation fails the sweeps until it has a body here: that is deliber
 from __future__ import annotations
 
 from tests.conftest import unique
+from tests.flows.graphs import greeting_flow
 from tests.routes import Operation
 
 
@@ -27,10 +28,29 @@ def _bodies() -> dict[str, dict]:
         "suspendTenant": {"reason": "sweep"},
         "reactivateTenant": {"reason": "sweep"},
         "viewTenantAs": {},
+        "createFlow": {"name": slug, "graph": greeting_flow()},
+        "updateFlow": {"name": f"{slug} renamed"},
+        "saveDraft": {"graph": greeting_flow("swept"), "revision": 1},
+        "validateGraph": {"graph": greeting_flow()},
+        "publishFlow": {"note": "swept"},
+        "rollbackFlow": {"note": "swept"},
+        "duplicateFlow": {"name": f"{slug} copy"},
+        "importFlow": {"name": slug, "graph": greeting_flow()},
+        "deleteFlow": None,
+        "createNumber": {"number": f"+7495{abs(hash(slug)) % 10_000_000:07d}", "description": "swept"},
+        "updateNumber": {"description": "swept"},
+        "deleteNumber": None,
+        "renameAudio": {"name": "swept"},
+        "deleteAudio": None,
+        "uploadAudio": None,
     }
 
 
-def sample_body(op: Operation) -> dict:
+def sample_body(op: Operation) -> dict | None:
     bodies = _bodies()
     assert op.operation_id in bodies, f"add a sample body for {op.operation_id} to tests/foundation/sample_bodies.py"
     return bodies[op.operation_id]
+
+
+# Query parameters an operation cannot do without.
+SAMPLE_QUERIES = {"diffFlowVersions": {"from": 1, "to": 1}}

@@ -2,13 +2,20 @@
 every tenant-scoped operation with tenant A's ids, and must never see or change A's data."""
 
 import json
+import subprocess
 
 import pytest
 
 from backend.db import DOCUMENT_MODELS
 from backend.security.scope import TENANT_HEADER
 from tests.routes import api_operations
-from tests.foundation.sample_bodies import sample_body
+from tests.flows.graphs import greeting_flow
+from tests.foundation.sample_bodies import SAMPLE_QUERIES, sample_body
+
+
+def tone_wav() -> bytes:
+    return subprocess.run(["sox", "-n", "-t", "wav", "-", "synth", "0.5", "sine", "440"], check=True,
+                          capture_output=True).stdout
 
 
 async def snapshot(tenant_id: str) -> str:
@@ -35,8 +42,14 @@ async def test_tenant_b_cannot_reach_tenant_a(app, make_tenant, make_user, make_
     b_admin_with_header = api({TENANT_HEADER: a.id})
     await b_admin_with_header.login(b.admin_email, "tenant-admin-secret-1")
 
-    ids_of_a = {"user_id": a_user["id"], "key_id": a_key["id"]}
-    secrets_of_a = [a.id, a_user["id"], a_key["id"], a_user["email"], a.admin_email, a.slug]
+    a_flow = (await a.admin.post("/api/flows", json={"name": "Secret flow of A", "graph": greeting_flow()})).json()
+    assert (await a.admin.post(f"/api/flows/{a_flow['id']}/publish", json={})).status_code == 201
+    a_number = (await a.admin.post("/api/numbers", json={"number": "+74950001122", "flow_id": a_flow["id"]})).json()
+    a_audio = (await a.admin.post("/api/audio", files={"file": ("a.wav", tone_wav(), "audio/wav")})).json()
+    ids_of_a = {"user_id": a_user["id"], "key_id": a_key["id"], "flow_id": a_flow["id"], "version": "1",
+                "number_id": a_number["id"], "asset_id": a_audio["id"]}
+    secrets_of_a = [a.id, a_user["id"], a_key["id"], a_user["email"], a.admin_email, a.slug, a_flow["id"],
+                    "Secret flow of A", a_number["id"], "+74950001122", a_audio["id"]]
     before = await snapshot(a.id)
 
     operations = [op for op in api_operations(app) if op.access == "tenant"]
@@ -47,7 +60,7 @@ async def test_tenant_b_cannot_reach_tenant_a(app, make_tenant, make_user, make_
         url = op.url(ids_of_a)
         for caller in (b.admin, b_key_client, b_admin_with_header):
             body = sample_body(op) if op.is_write else None
-            response = await caller.request(op.method, url, json=body)
+            response = await caller.request(op.method, url, json=body, params=SAMPLE_QUERIES.get(op.operation_id))
             where = f"{op.method} {url} as {caller.http.headers.get('X-API-Key', 'B admin')[:8]}"
             if op.path_params:
                 assert response.status_code in (403, 404), f"{where}: {response.status_code} {response.text}"

@@ -1,6 +1,6 @@
 """Health, readiness, the OpenAPI document and first-start provisioning."""
 
-from backend.provisioning import ensure_provider_admin
+from backend.provisioning import create_first_provider_admin
 from tests.conftest import PROVIDER_EMAIL, assert_problem
 
 
@@ -25,6 +25,6 @@ async def test_unknown_route_and_wrong_method_are_problems(api, provider):
     assert_problem(await provider.delete("/api/health"), 405, "method_not_allowed")
 
 
-async def test_first_provider_admin_is_created_once(settings):
-    again = await ensure_provider_admin(settings)
+async def test_first_provider_admin_is_created_once(app, settings):
+    again = await create_first_provider_admin(settings)
     assert again.email == PROVIDER_EMAIL and again.password is None

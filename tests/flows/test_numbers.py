@@ -47,3 +47,19 @@ async def test_lookup_uses_an_index(ctx, settings):
     plan = await ctx.mongo[settings.database_name].command(
         "explain", {"find": "numbers", "filter": {"lookup_key": {"$in": ["did:+70000000000"]}}})
     assert "IXSCAN" in str(plan) or "lookup_key" in str(plan.get("queryPlanner", plan))
+
+
+async def test_patterns_cover_ranges_and_the_most_specific_wins(make_tenant):
+    a, b = await make_tenant(), await make_tenant()
+    flow_a = await create_flow(a.admin)
+    flow_b = await create_flow(b.admin)
+    wide = await a.admin.post("/api/numbers", json={"number": "_7383XXXXXXX", "kind": "pattern", "flow_id": flow_a["id"]})
+    narrow = await b.admin.post("/api/numbers", json={"number": "_738322[0-4]XXXX", "kind": "pattern",
+                                                      "flow_id": flow_b["id"]})
+    assert wide.status_code == 201 and narrow.status_code == 201, narrow.text
+    assert (await find_inbound_number("+73832221234")).tenant_id == b.id
+    assert (await find_inbound_number("+73832251234")).tenant_id == a.id
+    assert await find_inbound_number("+7383225123") is None  # one digit short
+    assert_problem(await b.admin.post("/api/numbers", json={"number": "_7383XXXXXXX", "kind": "pattern"}), 409)
+    bad = await a.admin.post("/api/numbers", json={"number": "7383*", "kind": "pattern"})
+    assert assert_problem(bad, 422)["errors"][0]["field"] == "number"

@@ -33,7 +33,8 @@ class NumberController(Controller):
 
     @post("/", guards=[requires(Permission.numbers_manage)], operation_id="createNumber",
           description="Add a DID (normalised to E.164 with the organisation's phone region; unique across the "
-                      "installation) or an extension (unique in the organisation), optionally bound to a flow.")
+                      "installation), a DID pattern in Asterisk syntax (e.g. `_7495XXXXXXX`; the most specific "
+                      "pattern wins) or an extension (unique in the organisation), optionally bound to a flow.")
     async def create_number(self, data: JSONBody[NumberCreate], numbers: NamedDependency[NumberService]) -> NumberOut:
         return NumberOut.of(await numbers.create(data.number, data.kind, data.flow_id, data.description))
 

@@ -13,7 +13,9 @@ from backend.errors import Conflict, FieldError, ValidationFailed
 from backend.paging import Page, PageParams
 from backend.repository import TenantRepository, TenantScope
 from tenants.models import Tenant
-from tenants.numbers import InboundNumber, InvalidNumber, NumberKind, lookup_key, normalise_did
+from tenants.numbers import (
+    InboundNumber, InvalidNumber, NumberKind, lookup_key, normalise_did, normalise_pattern, pattern_prefix,
+)
 
 EXTENSION = re.compile(r"^[0-9]{2,8}$")
 
@@ -38,6 +40,8 @@ class NumberService:
             return raw
         tenant = await Tenant.get(ObjectId(self.scope.tenant_id))
         try:
+            if kind == NumberKind.pattern:
+                return normalise_pattern(raw)
             return normalise_did(raw, tenant.default_region if tenant else "RU")
         except InvalidNumber as exc:
             raise ValidationFailed.for_field("number", "number.invalid", str(exc)) from None
@@ -46,7 +50,8 @@ class NumberService:
         number = await self._normalise(raw, kind)
         await self._check_flow(flow_id)
         doc = InboundNumber(tenant_id=self.scope.tenant_id, number=number, kind=kind, flow_id=flow_id,
-                            description=description, lookup_key=lookup_key(kind, number, self.scope.tenant_id))
+                            description=description, lookup_key=lookup_key(kind, number, self.scope.tenant_id),
+                            pattern_prefix=pattern_prefix(number) if kind == NumberKind.pattern else None)
         try:
             return await self.numbers.insert(doc)
         except DuplicateKeyError:

@@ -18,6 +18,7 @@ from backend.domains.api_keys.controllers import ApiKeyController
 from backend.domains.audit.controllers import AuditController, ProviderAuditController
 from backend.domains.audio.controllers import AudioController
 from backend.domains.auth.controllers import AuthController
+from backend.domains.calls.controllers import CallController
 from backend.domains.catalog.controllers import NodeTypeController
 from backend.domains.flows.controllers import FlowController
 from backend.domains.health.controllers import HealthController
@@ -33,7 +34,7 @@ from backend.settings import Settings, get_settings
 CONTROLLERS = [
     HealthController, AuthController, UserController, ApiKeyController, AuditController, ProviderAuditController,
     ProviderTenantController, TenantSettingsController, NodeTypeController, FlowController, NumberController,
-    AudioController,
+    AudioController, CallController,
 ]
 
 

@@ -9,12 +9,14 @@ from redis.asyncio import Redis
 from backend.domains.api_keys.models import ApiKey
 from backend.domains.audio.models import AudioAsset
 from backend.domains.audit.models import AuditEntry
-from backend.domains.flows.models import Flow, FlowVersion
+from flow_runtime.call_records import CallbackRequest, CallRecord
+from flow_runtime.flow_documents import Flow, FlowVersion
 from backend.domains.users.models import User
 from tenants.models import Tenant
 from tenants.numbers import InboundNumber
 
-DOCUMENT_MODELS = [Tenant, User, ApiKey, AuditEntry, Flow, FlowVersion, InboundNumber, AudioAsset]
+DOCUMENT_MODELS = [Tenant, User, ApiKey, AuditEntry, Flow, FlowVersion, InboundNumber, AudioAsset,
+                   CallRecord, CallbackRequest]
 
 
 async def connect_mongo(url: str, database: str) -> AsyncMongoClient:

@@ -3,7 +3,7 @@ export, duplicate, delete refused while in use."""
 
 import pytest
 
-from backend.domains.flows.models import FlowVersion, ImmutableVersion
+from flow_runtime.flow_documents import FlowVersion, ImmutableVersion
 from tests.conftest import assert_problem
 from tests.flows.graphs import broken_flow, greeting_flow, node
 

@@ -2,11 +2,13 @@
 every tenant-scoped operation with tenant A's ids, and must never see or change A's data."""
 
 import json
+from datetime import UTC, datetime
 import subprocess
 
 import pytest
 
 from backend.db import DOCUMENT_MODELS
+from flow_runtime.call_records import CallRecord
 from backend.security.scope import TENANT_HEADER
 from tests.routes import api_operations
 from tests.flows.graphs import greeting_flow
@@ -46,10 +48,13 @@ async def test_tenant_b_cannot_reach_tenant_a(app, make_tenant, make_user, make_
     assert (await a.admin.post(f"/api/flows/{a_flow['id']}/publish", json={})).status_code == 201
     a_number = (await a.admin.post("/api/numbers", json={"number": "+74950001122", "flow_id": a_flow["id"]})).json()
     a_audio = (await a.admin.post("/api/audio", files={"file": ("a.wav", tone_wav(), "audio/wav")})).json()
+    a_call = CallRecord(tenant_id=a.id, channel_id="a-secret-channel", caller="+79990000000", dialed="+74950001122",
+                        started_at=datetime.now(UTC), end_reason="completed")
+    await a_call.insert()
     ids_of_a = {"user_id": a_user["id"], "key_id": a_key["id"], "flow_id": a_flow["id"], "version": "1",
-                "number_id": a_number["id"], "asset_id": a_audio["id"]}
+                "number_id": a_number["id"], "asset_id": a_audio["id"], "call_id": str(a_call.id)}
     secrets_of_a = [a.id, a_user["id"], a_key["id"], a_user["email"], a.admin_email, a.slug, a_flow["id"],
-                    "Secret flow of A", a_number["id"], "+74950001122", a_audio["id"]]
+                    "Secret flow of A", a_number["id"], "+74950001122", a_audio["id"], "a-secret-channel"]
     before = await snapshot(a.id)
 
     operations = [op for op in api_operations(app) if op.access == "tenant"]

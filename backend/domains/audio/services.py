@@ -14,7 +14,8 @@ from litestar.datastructures import UploadFile
 from backend.context import AppContext
 from backend.domains.audio.conversion import UnreadableAudio, convert_for_asterisk, sniff_format
 from backend.domains.audio.models import AudioAsset
-from backend.domains.flows.models import Flow, FlowVersion
+from flow_runtime.flow_documents import Flow, FlowVersion
+from flow_runtime.media_paths import AUDIO_ORIGINAL, AUDIO_WAV, audio_folder
 from backend.errors import Conflict, ValidationFailed
 from backend.paging import Page, PageParams
 from backend.repository import TenantRepository, TenantScope
@@ -22,21 +23,20 @@ from tenants.models import Tenant
 
 MAX_AUDIO_BYTES = 20 * 1024 * 1024
 COPY_CHUNK = 1024 * 1024
-ORIGINAL, WAV = "original", "prompt.wav"
 
 
 class AudioLibrary:
     def __init__(self, ctx: AppContext, tenant_scope: TenantScope) -> None:
-        self.root = Path(ctx.settings.data_dir).resolve() / "audio" / tenant_scope.tenant_id
+        self.data_dir = ctx.settings.data_dir
         self.scope = tenant_scope
         self.assets = TenantRepository(AudioAsset, tenant_scope)
 
     def folder(self, asset_id: ObjectId | str) -> Path:
         # Only ids we generated name files: nothing the user sends becomes part of a path.
-        return self.root / str(ObjectId(str(asset_id)))
+        return audio_folder(self.data_dir, self.scope.tenant_id, str(asset_id))
 
     def file(self, asset: AudioAsset, variant: str) -> Path:
-        return self.folder(asset.id) / (WAV if variant == "wav" else ORIGINAL)
+        return self.folder(asset.id) / (AUDIO_WAV if variant == "wav" else AUDIO_ORIGINAL)
 
     async def list(self, paging: PageParams, search: str | None) -> Page[AudioAsset]:
         query = {"name": {"$regex": re.escape(search), "$options": "i"}} if search else {}
@@ -70,21 +70,21 @@ class AudioLibrary:
         folder = self.folder(asset_id)
         folder.mkdir(parents=True, exist_ok=True)
         try:
-            original = folder / ORIGINAL
+            original = folder / AUDIO_ORIGINAL
             with original.open("wb") as out:
                 out.write(head)
                 while chunk := await upload.read(COPY_CHUNK):
                     out.write(chunk)
             await self._check_quota(original.stat().st_size)
             try:
-                duration = await convert_for_asterisk(original, audio_format, folder / WAV)
+                duration = await convert_for_asterisk(original, audio_format, folder / AUDIO_WAV)
             except UnreadableAudio as exc:
                 raise ValidationFailed.for_field("file", "audio.unreadable", f"The file could not be read as "
                                                  f"{audio_format}: {exc}") from None
             asset = AudioAsset(id=asset_id, tenant_id=self.scope.tenant_id,
                                name=name or Path(upload.filename or "audio").stem[:200] or "audio",
                                original_filename=(upload.filename or "")[:255], format=audio_format,
-                               original_bytes=original.stat().st_size, wav_bytes=(folder / WAV).stat().st_size,
+                               original_bytes=original.stat().st_size, wav_bytes=(folder / AUDIO_WAV).stat().st_size,
                                duration_seconds=round(duration, 3))
             return await self.assets.insert(asset)
         except BaseException:

@@ -6,7 +6,7 @@ from litestar import Controller, Response, delete, get, patch, post, put
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody, QueryParameter
 
-from backend.domains.flows.models import Flow
+from flow_runtime.flow_documents import Flow
 from backend.domains.flows.schemas import (
     DraftSave, DraftSaved, DuplicateRequest, FlowCreate, FlowExport, FlowOut, FlowSummary, FlowUpdate, GraphCheck,
     GraphDiff, Issue, PublishRequest, VersionOut, VersionSummary,

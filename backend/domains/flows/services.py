@@ -8,7 +8,7 @@ from typing import Any
 
 from pymongo.errors import DuplicateKeyError
 
-from backend.domains.flows.models import Flow, FlowVersion
+from flow_runtime.flow_documents import Flow, FlowVersion
 from backend.errors import AppError, Conflict, FieldError, NotFound
 from backend.paging import Page, PageParams
 from backend.repository import TenantRepository, TenantScope

@@ -8,7 +8,7 @@ from typing import Any
 from bson import ObjectId
 from pymongo.errors import DuplicateKeyError
 
-from backend.domains.flows.models import Flow
+from flow_runtime.flow_documents import Flow
 from backend.errors import Conflict, FieldError, ValidationFailed
 from backend.paging import Page, PageParams
 from backend.repository import TenantRepository, TenantScope

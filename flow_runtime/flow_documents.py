@@ -1,3 +1,6 @@
+"""Flows as stored: the draft (Flow) and its immutable published versions (FlowVersion). The API writes
+them; the runtime reads the published versions."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,0 +1,71 @@
+"""Assembles one runtime process: database, Redis, TTS, guarded HTTP, the ARI adapter and the runtime."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from backend.db import connect_mongo, connect_redis
+from backend.settings import Settings
+from flow_runtime.http_guard import GuardedHttpClient
+from flow_runtime.interpreter import Interpreter
+from flow_runtime.runtime import FlowRuntime
+from flow_runtime.services import RuntimeServicesImpl, SandboxMediaRegistry
+from flow_runtime.telephony.ari_adapter import AriTelephony
+from flow_runtime.tts.registry import build_tts_engine
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunningRuntime:
+    runtime: FlowRuntime
+    telephony: AriTelephony
+
+
+@contextlib.asynccontextmanager
+async def running_runtime(settings: Settings, *, sandbox_control: bool = False, connect_database: bool = True,
+                          interpreter: Interpreter | None = None) -> AsyncIterator[RunningRuntime]:
+    """A connected runtime until the block ends. ``sandbox_control``: the PBX is our sandbox, which is
+    told the text of synthesised prompts for its transcript. ``connect_database=False``: this process
+    already connected the document models (the API and a runtime in one test process)."""
+    if not (settings.ari_url and settings.ari_user and settings.ari_password):
+        raise RuntimeError("VOXFLOW_ARI_URL, VOXFLOW_ARI_USER and VOXFLOW_ARI_PASSWORD must be set")
+    mongo = await connect_mongo(settings.mongodb_url, settings.database_name) if connect_database else None
+    redis = connect_redis(settings.redis_url)
+    password = settings.ari_password.get_secret_value()
+    registry = SandboxMediaRegistry(settings.ari_url, (settings.ari_user, password)) if sandbox_control else None
+    tts = build_tts_engine(settings.tts_engine, cache_dir=Path(settings.data_dir).resolve() / "tts-cache",
+                           cache_max_bytes=settings.tts_cache_mb * 1024 * 1024)
+    http = GuardedHttpClient()
+    stop = asyncio.Event()
+
+    async def on_call(call, args, event):
+        await runtime.handle_call(call, args, event)
+
+    telephony = AriTelephony(settings.ari_url, settings.ari_user, password, settings.ari_app, on_call)
+    services = RuntimeServicesImpl(data_dir=settings.data_dir, tts=tts, http=http, ari_rest=telephony,
+                                   media_registry=registry)
+    runtime = FlowRuntime(redis, services, interpreter=interpreter)
+    tasks = [asyncio.create_task(telephony.run(stop)), asyncio.create_task(runtime.records.run()),
+             asyncio.create_task(runtime.renew_leases(stop))]
+    try:
+        await asyncio.wait_for(telephony.connected.wait(), 30)
+        yield RunningRuntime(runtime, telephony)
+    finally:
+        stop.set()
+        await telephony.close()
+        await runtime.records.stop()
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await http.aclose()
+        if registry:
+            await registry.close()
+        await redis.aclose()
+        if mongo is not None:
+            await mongo.close()

@@ -1,0 +1,188 @@
+"""The ARI adapter: the only module that imports asyncari.
+
+asyncari connects (loading Asterisk's api-docs, which checks that we speak the same ARI) and keeps the
+events WebSocket; its per-event object machinery is bypassed — each raw event is routed straight to the
+explicit state of its call (:class:`~flow_runtime.telephony.ari_call.AriCall`), and REST requests go
+through one pooled HTTP client. That keeps the CPU per call small. After a drop the WebSocket is
+reconnected with backoff, and calls are reconciled: those whose channels are gone are ended.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import anyio
+import asyncari.client
+import httpx
+from asyncswagger11.http_client import ApiKeyAuthenticator, AsynchronousHttpClient
+
+from flow_runtime.telephony.ari_call import AriCall
+from flow_runtime.telephony.port import CallInfo, TelephonyError
+
+log = logging.getLogger(__name__)
+
+OnCall = Callable[[AriCall, list[str], dict], Awaitable[None]]
+MAX_BACKOFF_SECONDS = 30
+
+
+class _RoutingClient(asyncari.client.Client):
+    """asyncari's client with event dispatch replaced by a plain routing function."""
+
+    route: Callable[[dict], None]
+
+    async def process_ws(self, msg: dict) -> None:
+        self.route(msg)
+
+
+def _channel_of(event: dict) -> str | None:
+    if "channel" in event and isinstance(event["channel"], dict):
+        return event["channel"]["id"]
+    for key in ("playback", "recording"):
+        target = event.get(key, {}).get("target_uri", "")
+        if target.startswith("channel:"):
+            return target[len("channel:"):]
+    if "peer" in event:
+        return event["peer"]["id"]
+    return None
+
+
+class AriTelephony:
+    def __init__(self, base_url: str, user: str, password: str, app: str, on_call: OnCall, *,
+                 formats: str | None = "ulaw,alaw", max_connections: int = 64) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.app = app
+        self._user, self._password = user, password
+        self._on_call = on_call
+        self._formats = formats
+        self._calls: dict[str, AriCall] = {}  # channel id (caller or peer leg) → call
+        self._tasks: set[asyncio.Task] = set()
+        self._http = httpx.AsyncClient(base_url=f"{self.base_url}/ari", auth=(user, password), timeout=10,
+                                       limits=httpx.Limits(max_connections=max_connections,
+                                                           max_keepalive_connections=max_connections))
+        self.connected = asyncio.Event()
+        self.reconnects = 0
+
+    @property
+    def live_calls(self) -> int:
+        return len({id(call) for call in self._calls.values()})
+
+    # --- REST -------------------------------------------------------------------------------------------
+    async def rest(self, method: str, path: str, query: dict[str, Any] | None = None) -> Any:
+        params = {k: v for k, v in (query or {}).items() if v is not None}
+        try:
+            response = await self._http.request(method, path, params=params)
+        except httpx.HTTPError as exc:
+            raise TelephonyError(f"ARI {method} {path}: {exc}") from exc
+        if response.status_code >= 400:
+            raise TelephonyError(f"ARI {method} {path}: {response.status_code} {response.text[:200]}")
+        return response.json() if response.content else None
+
+    async def download(self, path: str) -> bytes:
+        try:
+            response = await self._http.get(path)
+        except httpx.HTTPError as exc:
+            raise TelephonyError(f"ARI GET {path}: {exc}") from exc
+        if response.status_code >= 400:
+            raise TelephonyError(f"ARI GET {path}: {response.status_code}")
+        return response.content
+
+    # --- events -----------------------------------------------------------------------------------------
+    def _route(self, event: dict) -> None:
+        channel_id = _channel_of(event)
+        call = self._calls.get(channel_id) if channel_id else None
+        if event["type"] == "StasisStart" and call is None:
+            self._start_call(event)
+            return
+        if call is None:
+            return  # nobody waits for it: no work spent
+        call.on_event(event)
+        if event["type"] == "ChannelDestroyed":
+            self._calls.pop(channel_id, None)
+
+    def _register_peer(self, peer_id: str, call: AriCall) -> None:
+        self._calls[peer_id] = call
+
+    def _start_call(self, event: dict) -> None:
+        channel = event["channel"]
+        info = CallInfo(channel_id=channel["id"], caller=channel.get("caller", {}).get("number", ""),
+                        caller_name=channel.get("caller", {}).get("name", ""),
+                        dialed=channel.get("dialplan", {}).get("exten", ""), args=list(event.get("args") or []))
+        call = AriCall(info, self.rest, self._register_peer, self.app, self._formats)
+        self._calls[info.channel_id] = call
+        task = asyncio.create_task(self._run_call(call, event))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _run_call(self, call: AriCall, event: dict) -> None:
+        try:
+            await self._on_call(call, call.info.args, event)
+        except Exception:
+            log.exception("call %s failed", call.info.channel_id)
+            await call.hangup()
+        finally:
+            if call.hung_up:
+                self._calls.pop(call.info.channel_id, None)
+
+    # --- connection ---------------------------------------------------------------------------------------
+    async def _connect_once(self) -> None:
+        host = httpx.URL(self.base_url).host
+        http_client = AsynchronousHttpClient(auth=ApiKeyAuthenticator(host, f"{self._user}:{self._password}"))
+        try:
+            async with anyio.create_task_group() as group:
+                client = _RoutingClient(group, self.base_url + "/", self.app, http_client)
+                client.route = self._route
+                async with client:
+                    self.connected.set()
+                    await self._reconcile()
+                    while client.websockets:  # the reader task ends when the socket closes
+                        await anyio.sleep(0.2)
+                group.cancel_scope.cancel()
+        finally:
+            self.connected.clear()
+            await http_client.close()
+
+    async def _reconcile(self) -> None:
+        """After a (re)connect: calls whose channels no longer exist are ended as hung up."""
+        if not self._calls:
+            return
+        live = {channel["id"] for channel in await self.rest("GET", "/channels") or []}
+        for channel_id, call in list(self._calls.items()):
+            if channel_id not in live and channel_id == call.info.channel_id:
+                log.info("channel %s vanished while disconnected; ending its call", channel_id)
+                call.on_event({"type": "ChannelDestroyed", "channel": {"id": channel_id}, "cause": 0})
+                self._calls.pop(channel_id, None)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Stays connected until ``stop`` is set, reconnecting with exponential backoff and jitter."""
+        backoff = 0.5
+        while not stop.is_set():
+            try:
+                connection = asyncio.create_task(self._connect_once())
+                stopper = asyncio.create_task(stop.wait())
+                await asyncio.wait({connection, stopper}, return_when=asyncio.FIRST_COMPLETED)
+                stopper.cancel()
+                if not connection.done():
+                    connection.cancel()
+                    await asyncio.gather(connection, return_exceptions=True)
+                    break
+                connection.result()
+                backoff = 0.5
+                log.warning("ARI events connection closed; reconnecting")
+            except Exception as exc:  # noqa: BLE001 - any failure to connect means: wait and retry
+                log.warning("ARI connection failed (%s); retrying in %.1f s", exc, backoff)
+            self.reconnects += 1
+            try:
+                await asyncio.wait_for(stop.wait(), backoff * (1 + random.random() / 4))
+            except TimeoutError:
+                pass
+            backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
+
+    async def close(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self._http.aclose()

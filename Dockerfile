@@ -8,7 +8,8 @@ COPY pyproject.toml README.md ./
 COPY backend backend
 COPY flow_runtime flow_runtime
 COPY tenants tenants
-RUN pip install --no-cache-dir .
+COPY asterisk-templates asterisk-templates
+RUN pip install --no-cache-dir -e .
 ENV VOXFLOW_HOST=0.0.0.0 VOXFLOW_PORT=8000 VOXFLOW_DATA_DIR=/data
 VOLUME /data
 EXPOSE 8000

@@ -89,6 +89,19 @@ def start_redis(data_dir: Path | None, log_dir: Path, port: int | None = None) -
     return ChildServer("redis", f"redis://127.0.0.1:{port}/0", process)
 
 
+def start_python_module(name: str, module: str, args: list[str], port: int | None, log_dir: Path,
+                        env: dict[str, str] | None = None) -> ChildServer:
+    """Another Voxflow process (the sandbox PBX, a runtime) as a child; ``port``: wait until it listens."""
+    log = log_dir / f"{name}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "ab") as out:
+        process = subprocess.Popen([sys.executable, "-m", module, *args], stdout=out, stderr=subprocess.STDOUT,
+                                   start_new_session=True, env={**os.environ, **(env or {})})
+    if port is not None:
+        _wait_for_port(port, process, name, 30, log)
+    return ChildServer(name, f"http://127.0.0.1:{port}" if port else "", process)
+
+
 def export_urls(mongo: ChildServer | None, redis: ChildServer | None) -> None:
     if mongo:
         os.environ["VOXFLOW_MONGODB_URL"] = mongo.url

@@ -8,21 +8,47 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import secrets
 import signal
 
 import uvicorn
 
-from backend.embedded import ChildServer, export_urls, start_mongo, start_redis
+from backend.embedded import ChildServer, export_urls, free_port, start_mongo, start_python_module, start_redis
 from backend.provisioning import ensure_provider_admin
 from backend.settings import get_settings
 
 
-def _banner(url: str, email: str, password: str | None) -> str:
+def _banner(url: str, email: str, password: str | None, telephony: str) -> str:
     login = f"    e-mail:   {email}\n"
     login += f"    password: {password}   (shown once: write it down)\n" if password else \
         "    password: the one printed on first start (or VOXFLOW_ADMIN_PASSWORD)\n"
-    return (f"\n  Voxflow is running at {url}\n  API docs: {url}/api/docs\n"
+    return (f"\n  Voxflow is running at {url}\n  API docs: {url}/api/docs\n  Telephony: {telephony}\n"
             f"  First login (provider admin):\n{login}  Press Ctrl-C to stop.\n")
+
+
+def start_telephony(data_dir, log_dir) -> tuple[list[ChildServer], str]:
+    """The sandbox PBX when no Asterisk is configured, and a runtime process connected to it (or to the
+    configured Asterisk)."""
+    settings = get_settings()
+    started: list[ChildServer] = []
+    env: dict[str, str] = {}
+    runtime_args: list[str] = []
+    if settings.ari_url:
+        description = f"Asterisk ARI at {settings.ari_url}"
+    else:
+        port, password = free_port(), secrets.token_urlsafe(16)
+        started.append(start_python_module(
+            "sandbox-pbx", "flow_runtime.sandbox_pbx",
+            ["--port", str(port), "--password", password, "--app", settings.ari_app,
+             "--recordings-dir", str(data_dir / "sandbox-recordings")], port, log_dir))
+        env = {"VOXFLOW_ARI_URL": f"http://127.0.0.1:{port}", "VOXFLOW_ARI_USER": "voxflow",
+               "VOXFLOW_ARI_PASSWORD": password}
+        runtime_args = ["--sandbox"]
+        description = f"sandbox PBX at http://127.0.0.1:{port} (no Asterisk configured; see docs/sandbox-pbx.md)"
+        os.environ.update(env)
+    started.append(start_python_module("runtime", "flow_runtime", runtime_args, None, log_dir, env))
+    return started, description
 
 
 def _stop_on_sigterm(*_: object) -> None:
@@ -45,8 +71,11 @@ def main() -> None:
         get_settings.cache_clear()
         settings = get_settings()
         admin = asyncio.run(ensure_provider_admin(settings))
+        telephony, description = start_telephony(data_dir, data_dir / "logs")
+        started = telephony + started  # stopped first: they use the database and Redis
+        get_settings.cache_clear()
         url = settings.public_base_url.rstrip("/")
-        print(_banner(url, admin.email, admin.password), flush=True)
+        print(_banner(url, admin.email, admin.password, description), flush=True)
         uvicorn.run("backend.app:create_app", factory=True, host=settings.host, port=settings.port,
                     log_level="info", access_log=False)
     except KeyboardInterrupt:

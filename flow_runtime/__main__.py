@@ -32,6 +32,10 @@ def main() -> None:
                         help="the ARI server is Voxflow's sandbox PBX: tell it what synthesised prompts say")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs every URL at INFO, and asyncswagger11 puts the ARI credentials in the events URL.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    # asyncari warns about every WebSocket keep-alive ping it does not expect.
+    logging.getLogger("asyncari.client").setLevel(logging.ERROR)
     asyncio.run(serve(args.sandbox))
 
 

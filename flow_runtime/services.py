@@ -46,6 +46,7 @@ class RuntimeServicesImpl:
         self.http = http
         self._ari_rest = ari_rest  # for fetching finished recordings from Asterisk
         self._media_registry = media_registry
+        self._audio_uris: dict[tuple[str, str], str] = {}  # (tenant, asset) → URI: a path per prompt is costly
 
     def now(self) -> datetime:
         return utcnow()
@@ -61,7 +62,11 @@ class RuntimeServicesImpl:
         return uri
 
     def audio_media(self, tenant_id: str, audio_id: str) -> str:
-        return media_uri(audio_folder(self.data_dir, tenant_id, audio_id) / AUDIO_WAV)
+        key = (tenant_id, audio_id)
+        uri = self._audio_uris.get(key)
+        if uri is None:
+            uri = self._audio_uris[key] = media_uri(audio_folder(self.data_dir, tenant_id, audio_id) / AUDIO_WAV)
+        return uri
 
     async def http_request(self, tenant: TenantInfo, method: str, url: str, headers: dict[str, str],
                            body: str | None, timeout: float) -> HttpResponse:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import secrets
+import sys
 from pathlib import Path
 
 import uvicorn
@@ -35,8 +36,10 @@ def parse_config(argv: list[str] | None = None) -> SandboxConfig:
 
 def main(argv: list[str] | None = None) -> None:
     config = parse_config(argv)
+    # A generated password is shown so a person can use it; one that was given stays out of the log.
+    shown = "(as given)" if "--password" in (argv if argv is not None else sys.argv) else repr(config.password)
     print(f"Sandbox PBX: ARI at http://{config.host}:{config.port}/ari  user {config.user!r} "
-          f"password {config.password!r}  app {config.app!r}  time scale {config.time_scale}", flush=True)
+          f"password {shown}  app {config.app!r}  time scale {config.time_scale}", flush=True)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it is meant to stop
         uvicorn.Server(uvicorn_config(config)).run()
 

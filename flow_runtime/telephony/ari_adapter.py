@@ -10,17 +10,20 @@ reconnected with backoff, and calls are reconciled: those whose channels are gon
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import random
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import anyio
 import asyncari.client
-import httpx
 from asyncswagger11.http_client import ApiKeyAuthenticator, AsynchronousHttpClient
+from wsproto.events import CloseConnection, TextMessage
 
 from flow_runtime.telephony.ari_call import AriCall
+from flow_runtime.telephony.ari_http import AriHttpClient
 from flow_runtime.telephony.port import CallInfo, TelephonyError
 
 log = logging.getLogger(__name__)
@@ -30,12 +33,29 @@ MAX_BACKOFF_SECONDS = 30
 
 
 class _RoutingClient(asyncari.client.Client):
-    """asyncari's client with event dispatch replaced by a plain routing function."""
+    """asyncari's client, reading its events WebSocket with a plain loop that hands each decoded event to a
+    routing function (asyncari's own loop runs a watchdog task and a memory stream per event, and builds
+    event objects nobody here uses)."""
 
     route: Callable[[dict], None]
 
-    async def process_ws(self, msg: dict) -> None:
-        self.route(msg)
+    async def _run(self, evt: anyio.Event | None = None) -> None:
+        ws = await self.swagger.events.eventWebsocket(app=",".join(self._apps))
+        self.websockets.add(ws)
+        if evt is not None:
+            evt.set()
+        try:
+            async for message in ws:
+                if isinstance(message, CloseConnection):
+                    break
+                if isinstance(message, TextMessage):
+                    self.route(json.loads(message.data))
+        except anyio.ClosedResourceError:
+            pass  # the connection dropped: the adapter reconnects
+        finally:
+            self.websockets.discard(ws)
+            with anyio.CancelScope(shield=True):
+                await ws.close()
 
 
 def _channel_of(event: dict) -> str | None:
@@ -60,9 +80,7 @@ class AriTelephony:
         self._formats = formats
         self._calls: dict[str, AriCall] = {}  # channel id (caller or peer leg) → call
         self._tasks: set[asyncio.Task] = set()
-        self._http = httpx.AsyncClient(base_url=f"{self.base_url}/ari", auth=(user, password), timeout=10,
-                                       limits=httpx.Limits(max_connections=max_connections,
-                                                           max_keepalive_connections=max_connections))
+        self._http = AriHttpClient(f"{self.base_url}/ari", user, password, max_connections=max_connections)
         self.connected = asyncio.Event()
         self.reconnects = 0
 
@@ -71,24 +89,19 @@ class AriTelephony:
         return len({id(call) for call in self._calls.values()})
 
     # --- REST -------------------------------------------------------------------------------------------
-    async def rest(self, method: str, path: str, query: dict[str, Any] | None = None) -> Any:
+    async def _checked(self, method: str, path: str, query: dict[str, Any] | None) -> bytes:
         params = {k: v for k, v in (query or {}).items() if v is not None}
-        try:
-            response = await self._http.request(method, path, params=params)
-        except httpx.HTTPError as exc:
-            raise TelephonyError(f"ARI {method} {path}: {exc}") from exc
-        if response.status_code >= 400:
-            raise TelephonyError(f"ARI {method} {path}: {response.status_code} {response.text[:200]}")
-        return response.json() if response.content else None
+        reply = await self._http.request(method, path, params)
+        if reply.status >= 400:
+            raise TelephonyError(f"ARI {method} {path}: {reply.status} {reply.body[:200].decode(errors='replace')}")
+        return reply.body
+
+    async def rest(self, method: str, path: str, query: dict[str, Any] | None = None) -> Any:
+        body = await self._checked(method, path, query)
+        return json.loads(body) if body else None
 
     async def download(self, path: str) -> bytes:
-        try:
-            response = await self._http.get(path)
-        except httpx.HTTPError as exc:
-            raise TelephonyError(f"ARI GET {path}: {exc}") from exc
-        if response.status_code >= 400:
-            raise TelephonyError(f"ARI GET {path}: {response.status_code}")
-        return response.content
+        return await self._checked("GET", path, None)
 
     # --- events -----------------------------------------------------------------------------------------
     def _route(self, event: dict) -> None:
@@ -129,7 +142,7 @@ class AriTelephony:
 
     # --- connection ---------------------------------------------------------------------------------------
     async def _connect_once(self) -> None:
-        host = httpx.URL(self.base_url).host
+        host = urlsplit(self.base_url).hostname or ""
         http_client = AsynchronousHttpClient(auth=ApiKeyAuthenticator(host, f"{self._user}:{self._password}"))
         try:
             async with anyio.create_task_group() as group:
@@ -185,4 +198,4 @@ class AriTelephony:
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
-        await self._http.aclose()
+        await self._http.close()

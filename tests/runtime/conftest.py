@@ -66,7 +66,7 @@ async def place(control, number: str, caller: str = "79161234567") -> str:
 
 async def played_texts(control, channel_id: str) -> list[str]:
     call = await control.call(channel_id)
-    return [e.get("text") or e.get("media") for e in call["transcript"] if e["event"] == "PlaybackStarted"]
+    return [e.get("text") or e.get("media_uri") for e in call["transcript"] if e["event"] == "PlaybackStarted"]
 
 
 async def ended(control, channel_id: str) -> dict | None:

@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     ari_password: SecretStr | None = None
     ari_app: str = Field(default="voxflow", description="Stasis application name.")
     tts_engine: str = Field(default="espeak", description="Speech synthesis engine: espeak, festival or http.")
+    tts_http_url: str | None = Field(default=None, description="Speech service URL when tts_engine is http.")
+    tts_http_api_key: SecretStr | None = Field(default=None, description="Bearer token for that service.")
     tts_cache_mb: int = Field(default=512, ge=16, description="Size bound of the synthesised-prompt cache.")
     data_dir: Path = Field(default=Path("var"), description="Where embedded data, audio and recordings live.")
     public_base_url: str = Field(default="http://127.0.0.1:8000", description="URL users open in a browser.")

@@ -39,8 +39,12 @@ async def running_runtime(settings: Settings, *, sandbox_control: bool = False, 
     redis = connect_redis(settings.redis_url)
     password = settings.ari_password.get_secret_value()
     registry = SandboxMediaRegistry(settings.ari_url, (settings.ari_user, password)) if sandbox_control else None
+    engine_options = {}
+    if settings.tts_engine == "http":
+        engine_options = {"url": settings.tts_http_url, "api_key": settings.tts_http_api_key.get_secret_value()
+                          if settings.tts_http_api_key else None}
     tts = build_tts_engine(settings.tts_engine, cache_dir=Path(settings.data_dir).resolve() / "tts-cache",
-                           cache_max_bytes=settings.tts_cache_mb * 1024 * 1024)
+                           cache_max_bytes=settings.tts_cache_mb * 1024 * 1024, **engine_options)
     http = GuardedHttpClient()
     stop = asyncio.Event()
 

@@ -14,6 +14,7 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
+from flow_runtime.call_records import CallRecord
 from flow_runtime.process import running_runtime
 from tests.runtime.conftest import publish_on_number, wait_until
 from tests.runtime.test_calls_end_to_end import menu_flow
@@ -41,6 +42,4 @@ async def test_menu_call_through_real_asterisk(app, settings, make_tenant):
 
 
 async def _record_for(number: str):
-    from flow_runtime.call_records import CallRecord
-
     return await CallRecord.find_one({"dialed": {"$in": [number, number.lstrip("+")]}})

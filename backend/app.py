@@ -23,6 +23,8 @@ from backend.domains.catalog.controllers import NodeTypeController
 from backend.domains.flows.controllers import FlowController
 from backend.domains.health.controllers import HealthController
 from backend.domains.numbers.controllers import NumberController
+from backend.domains.simulator.controllers import SimulatorController
+from backend.domains.web.controllers import EditorController
 from backend.domains.tenants.controllers import ProviderTenantController, TenantSettingsController
 from backend.domains.users.controllers import UserController
 from backend.errors import exception_handlers
@@ -34,7 +36,7 @@ from backend.settings import Settings, get_settings
 CONTROLLERS = [
     HealthController, AuthController, UserController, ApiKeyController, AuditController, ProviderAuditController,
     ProviderTenantController, TenantSettingsController, NodeTypeController, FlowController, NumberController,
-    AudioController, CallController,
+    AudioController, CallController, SimulatorController, EditorController,
 ]
 
 

@@ -43,7 +43,7 @@ def start_telephony(data_dir, log_dir) -> tuple[list[ChildServer], str]:
             ["--port", str(port), "--password", password, "--app", settings.ari_app,
              "--recordings-dir", str(data_dir / "sandbox-recordings")], port, log_dir))
         env = {"VOXFLOW_ARI_URL": f"http://127.0.0.1:{port}", "VOXFLOW_ARI_USER": "voxflow",
-               "VOXFLOW_ARI_PASSWORD": password}
+               "VOXFLOW_ARI_PASSWORD": password, "VOXFLOW_ARI_SANDBOX": "true"}
         runtime_args = ["--sandbox"]
         description = f"sandbox PBX at http://127.0.0.1:{port} (no Asterisk configured; see docs/sandbox-pbx.md)"
         os.environ.update(env)

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     ari_user: str | None = None
     ari_password: SecretStr | None = None
     ari_app: str = Field(default="voxflow", description="Stasis application name.")
+    ari_sandbox: bool = Field(default=False, description="The ARI server is Voxflow's sandbox PBX (set by make run); "
+                                                         "enables the editor's simulator.")
     tts_engine: str = Field(default="espeak", description="Speech synthesis engine: espeak, festival or http.")
     tts_http_url: str | None = Field(default=None, description="Speech service URL when tts_engine is http.")
     tts_http_api_key: SecretStr | None = Field(default=None, description="Bearer token for that service.")

@@ -96,6 +96,7 @@ class CallContext:
     result: CallResult | None = None
     trace: list[TraceStep] = field(default_factory=list)
     subflow_depth: int = 0
+    announce_nodes: bool = False  # test calls: tell the PBX each node as it starts, for the simulator
     # Runs another graph on this call (set by the interpreter; used by the subflow executor).
     run_graph: Callable[[FlowGraph, "CallContext"], Awaitable[None]] | None = None
 

@@ -17,6 +17,7 @@ from flow_runtime.context import CallContext, NodeError, TraceStep
 from flow_runtime.executors import EXECUTORS
 from flow_runtime.graph import FlowGraph
 from flow_runtime.nodes.registry import NODE_TYPES
+from flow_runtime.simulation import CURRENT_NODE_VARIABLE
 from flow_runtime.telephony.port import CallerHungUp, TelephonyError
 
 log = logging.getLogger(__name__)
@@ -101,6 +102,8 @@ class Interpreter:
             node = graph.nodes[node_id]
             step = TraceStep(node.id, node.type, ctx.now())
             ctx.trace.append(step)
+            if ctx.announce_nodes:
+                await ctx.channel.set_variable(CURRENT_NODE_VARIABLE, node.id)
             try:
                 output = await EXECUTORS[node.type](node.params, ctx)
             except NodeError as exc:

@@ -5,16 +5,19 @@ changed binding or a suspension takes effect within ``ROUTE_CACHE_SECONDS``."""
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 from enum import StrEnum
 
 from bson import ObjectId
+from pydantic import ValidationError
 
 from flow_runtime.context import TenantInfo
 from flow_runtime.flow_documents import Flow, FlowVersion
 from flow_runtime.graph import FlowGraph
-from flow_runtime.interpreter import PreparedGraph
+from flow_runtime.interpreter import GraphNotRunnable, PreparedGraph
+from flow_runtime.simulation import simulation_key
 from flow_runtime.telephony.port import CallInfo
 from tenants.models import Tenant
 from tenants.numbers import find_inbound_number
@@ -81,9 +84,32 @@ class Router:
         prepared = self._prepared.get((number.flow_id, version))
         if prepared is None:
             prepared = self._prepared[(number.flow_id, version)] = PreparedGraph(graph)
-        info = TenantInfo(id=str(tenant.id), slug=tenant.slug, name=tenant.name, timezone=tenant.timezone,
-                          locale=tenant.locale.value, allowed_http_hosts=tuple(tenant.allowed_http_hosts))
-        return Route(info, tenant.limits.max_concurrent_calls, number.flow_id, version, prepared)
+        return _route(tenant, number.flow_id, version, prepared)
+
+    async def simulation(self, redis, simulation_id: str) -> tuple[Route, dict] | Refusal:
+        """The route of a test call from the editor's simulator: the flow's current draft, not cached (the
+        draft changes with every edit), and the contact variables the tester entered."""
+        raw = await redis.get(simulation_key(simulation_id)) if simulation_id else None
+        if raw is None:
+            return Refusal.unknown_number
+        simulation = json.loads(raw)
+        tenant = await Tenant.get(ObjectId(simulation["tenant_id"]))
+        flow = await Flow.find_one({"_id": ObjectId(simulation["flow_id"]), "tenant_id": simulation["tenant_id"]})
+        if tenant is None or not tenant.is_active:
+            return Refusal.tenant_suspended
+        try:
+            prepared = PreparedGraph(FlowGraph.model_validate(flow.draft)) if flow else None
+        except (GraphNotRunnable, ValidationError):
+            prepared = None
+        if prepared is None:
+            return Refusal.no_published_flow
+        return _route(tenant, str(flow.id), 0, prepared), simulation.get("variables", {})
+
+
+def _route(tenant: Tenant, flow_id: str, version: int, graph: PreparedGraph) -> Route:
+    info = TenantInfo(id=str(tenant.id), slug=tenant.slug, name=tenant.name, timezone=tenant.timezone,
+                      locale=tenant.locale.value, allowed_http_hosts=tuple(tenant.allowed_http_hosts))
+    return Route(info, tenant.limits.max_concurrent_calls, flow_id, version, graph)
 
 
 async def load_published_flow(tenant_id: str, flow_id: str) -> tuple[int, FlowGraph] | None:

@@ -15,6 +15,7 @@ from flow_runtime.call_records import CallRecord, RecordWriter, TraceEntry
 from flow_runtime.context import CallContext, RuntimeServices
 from flow_runtime.interpreter import EndReason, Interpreter
 from flow_runtime.routing import Refusal, Route, Router, load_published_flow
+from flow_runtime.simulation import SIMULATION_ARG
 from flow_runtime.telephony.ari_call import AriCall
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ def _at(timestamp: float | None) -> datetime | None:
 
 class FlowRuntime:
     def __init__(self, redis: Redis, services: RuntimeServices, *, interpreter: Interpreter | None = None) -> None:
+        self.redis = redis
         self.router = Router(load_published_flow)
         self.limiter = CallLimiter(redis)
         self.services = services
@@ -40,7 +42,13 @@ class FlowRuntime:
         if args[:1] == [PEER_LEG_ARG]:
             return  # a leg we originated whose owner is gone: nothing to run
         started = datetime.now(UTC)
-        route = await self.router.route(call.info)
+        simulated = args[:1] == [SIMULATION_ARG]
+        contact: dict = {}
+        if simulated:
+            found = await self.router.simulation(self.redis, args[1] if len(args) > 1 else "")
+            route, contact = found if isinstance(found, tuple) else (found, {})
+        else:
+            route = await self.router.route(call.info)
         if isinstance(route, Refusal):
             await self._refuse(call, route, None)
             return
@@ -53,15 +61,15 @@ class FlowRuntime:
             "call": {"caller": call.info.caller, "caller_name": call.info.caller_name, "dialed": call.info.dialed,
                      "channel": call_id, "direction": "inbound", "started_at": started.isoformat()},
             "tenant": {"id": route.tenant.id, "name": route.tenant.name, "timezone": route.tenant.timezone},
-            "flow": {}, "contact": {},
-        })
+            "flow": {}, "contact": contact,
+        }, announce_nodes=simulated)
         reason = EndReason.error
         try:
             reason = await self.interpreter.run(route.graph, ctx)
         finally:
             self._live[route.tenant.id].discard(call_id)
             await self.limiter.release(route.tenant.id, call_id)
-            self.records.add(self._record(route, ctx, call, started, reason))
+            self.records.add(self._record(route, ctx, call, started, reason, "test" if simulated else "inbound"))
 
     async def _refuse(self, call: AriCall, reason: Refusal, tenant_id: str | None) -> None:
         log.warning("refusing call %s from %s to %s: %s", call.info.channel_id, call.info.caller,
@@ -72,9 +80,11 @@ class FlowRuntime:
         await call.hangup("congestion")
 
     @staticmethod
-    def _record(route: Route, ctx: CallContext, call: AriCall, started: datetime, reason: EndReason) -> CallRecord:
+    def _record(route: Route, ctx: CallContext, call: AriCall, started: datetime, reason: EndReason,
+                direction: str) -> CallRecord:
         return CallRecord(
-            tenant_id=route.tenant.id, flow_id=route.flow_id, flow_version=route.flow_version, direction="inbound",
+            tenant_id=route.tenant.id, flow_id=route.flow_id, flow_version=route.flow_version or None,
+            direction=direction,
             channel_id=call.info.channel_id, caller=call.info.caller, dialed=call.info.dialed, started_at=started,
             answered_at=_at(call.answered_at), ended_at=datetime.now(UTC), end_reason=reason.value,
             hangup_cause=call.hangup_cause,

@@ -16,7 +16,10 @@ from backend.app import create_app
 from backend.embedded import start_mongo, start_redis
 from backend.provisioning import ensure_provider_admin
 from backend.settings import Settings
+from flow_runtime.process import running_runtime
+from flow_runtime.sandbox_pbx import SandboxConfig, run_sandbox_pbx
 
+SANDBOX_PASSWORD = "runtime-test-secret"
 PROVIDER_EMAIL = "provider@example.com"
 PROVIDER_PASSWORD = "provider-secret-1"
 TENANT_ADMIN_PASSWORD = "tenant-admin-secret-1"
@@ -38,13 +41,24 @@ def servers(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def settings(servers, tmp_path_factory) -> Settings:
+async def sandbox(tmp_path_factory):
+    """The sandbox PBX, sped up 20x: the ARI server of the runtime tests and of the editor's simulator."""
+    config = SandboxConfig(port=0, password=SANDBOX_PASSWORD, time_scale=0.05, default_media_seconds=1.0,
+                           recordings_dir=tmp_path_factory.mktemp("sandbox-recordings"))
+    async with run_sandbox_pbx(config) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def settings(servers, sandbox, tmp_path_factory) -> Settings:
     mongo, redis = servers
     return Settings(
         mongodb_url=mongo.url, redis_url=redis.url, database_name="voxflow_test",
         secret_key=SecretStr("test-secret"), data_dir=tmp_path_factory.mktemp("data"),
         admin_email=PROVIDER_EMAIL, admin_password=SecretStr(PROVIDER_PASSWORD),
         login_max_failures=5, login_lockout_seconds=60,
+        ari_url=sandbox.base_url.rstrip("/"), ari_user=sandbox.config.user, ari_password=SecretStr(SANDBOX_PASSWORD),
+        ari_sandbox=True,
     )
 
 
@@ -66,6 +80,13 @@ async def app(settings):
     yield application
     stop.set()
     await task
+
+
+@pytest.fixture(scope="session")
+async def runtime(app, settings):
+    """A runtime process's machinery in this test process, connected to the sandbox PBX."""
+    async with running_runtime(settings, sandbox_control=True, connect_database=False) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

@@ -43,6 +43,9 @@ def _bodies() -> dict[str, dict]:
         "renameAudio": {"name": "swept"},
         "deleteAudio": None,
         "uploadAudio": None,
+        "startTestCall": {"flow_id": "0" * 24, "caller": "79160000000"},
+        "pressTestCallKeys": {"digits": "1"},
+        "hangUpTestCall": None,
     }
 
 

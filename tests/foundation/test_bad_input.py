@@ -58,7 +58,8 @@ async def test_every_write_refuses_bad_bodies_and_stores_nothing(app, provider, 
     flow = (await tenant.admin.post("/api/flows", json={"name": "Bad input"})).json()
     number = (await tenant.admin.post("/api/numbers", json={"number": "100", "kind": "extension"})).json()
     ids = {"user_id": user["id"], "key_id": key["id"], "tenant_id": tenant.id, "flow_id": flow["id"],
-           "version": "1", "number_id": number["id"], "asset_id": "0" * 24, "call_id": "0" * 24}
+           "version": "1", "number_id": number["id"], "asset_id": "0" * 24, "call_id": "0" * 24,
+           "channel_id": "no-such-channel"}
     clients = {"tenant": tenant.admin, "self": tenant.admin, "provider": provider, "public": tenant.admin}
     checked = 0
     for op in api_operations(app):

@@ -6,31 +6,8 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from pydantic import SecretStr
 
-from flow_runtime.process import running_runtime
-from flow_runtime.sandbox_pbx import SandboxConfig, run_sandbox_pbx
 from tests.conftest import unique
-
-SANDBOX_PASSWORD = "runtime-test-secret"
-
-
-@pytest.fixture(scope="session")
-async def sandbox(tmp_path_factory):
-    config = SandboxConfig(port=0, password=SANDBOX_PASSWORD, time_scale=0.05, default_media_seconds=1.0,
-                           recordings_dir=tmp_path_factory.mktemp("sandbox-recordings"))
-    async with run_sandbox_pbx(config) as running:
-        yield running
-
-
-@pytest.fixture(scope="session")
-async def runtime(app, settings, sandbox):
-    runtime_settings = settings.model_copy(update={
-        "ari_url": sandbox.base_url.rstrip("/"), "ari_user": sandbox.config.user,
-        "ari_password": SecretStr(SANDBOX_PASSWORD)})
-    async with running_runtime(runtime_settings, sandbox_control=True, connect_database=False) as running:
-        yield running
-
 
 @pytest.fixture
 async def control(sandbox):

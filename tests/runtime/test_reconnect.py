@@ -10,7 +10,8 @@ from pydantic import SecretStr
 
 from flow_runtime.process import running_runtime
 from tests.flows.graphs import edge, node
-from tests.runtime.conftest import SANDBOX_PASSWORD, ended, played_texts, publish_on_number, wait_until
+from tests.conftest import SANDBOX_PASSWORD
+from tests.runtime.conftest import ended, played_texts, publish_on_number, wait_until
 from tests.runtime.test_calls_end_to_end import record_of, tts
 
 APP = "voxflow-reconnect"

@@ -22,6 +22,7 @@ from backend.domains.calls.controllers import CallController
 from backend.domains.catalog.controllers import NodeTypeController
 from backend.domains.flows.controllers import FlowController
 from backend.domains.health.controllers import HealthController
+from backend.domains.installation.controllers import InstallationController
 from backend.domains.numbers.controllers import NumberController
 from backend.domains.simulator.controllers import SimulatorController
 from backend.domains.web.controllers import EditorController
@@ -36,7 +37,7 @@ from backend.settings import Settings, get_settings
 CONTROLLERS = [
     HealthController, AuthController, UserController, ApiKeyController, AuditController, ProviderAuditController,
     ProviderTenantController, TenantSettingsController, NodeTypeController, FlowController, NumberController,
-    AudioController, CallController, SimulatorController, EditorController,
+    AudioController, CallController, SimulatorController, InstallationController, EditorController,
 ]
 
 

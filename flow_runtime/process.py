@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from backend.db import connect_mongo, connect_redis
 from backend.settings import Settings
+from flow_runtime.heartbeat import announce, run_heartbeat
 from flow_runtime.http_guard import GuardedHttpClient
 from flow_runtime.interpreter import Interpreter
 from flow_runtime.runtime import FlowRuntime
@@ -55,15 +57,23 @@ async def running_runtime(settings: Settings, *, sandbox_control: bool = False, 
     services = RuntimeServicesImpl(data_dir=settings.data_dir, tts=tts, http=http, ari_rest=telephony,
                                    media_registry=registry)
     runtime = FlowRuntime(redis, services, interpreter=interpreter)
+    started_at = time.time()
+
+    def describe() -> dict:
+        return {"ari_url": settings.ari_url, "app": settings.ari_app, "connected": telephony.connected.is_set(),
+                "live_calls": telephony.live_calls, "reconnects": telephony.reconnects, "started_at": started_at}
+
     tasks = [asyncio.create_task(telephony.run(stop)), asyncio.create_task(runtime.records.run()),
-             asyncio.create_task(runtime.renew_leases(stop))]
+             asyncio.create_task(runtime.renew_leases(stop)), asyncio.create_task(run_heartbeat(redis, describe, stop))]
     try:
         await asyncio.wait_for(telephony.connected.wait(), 30)
+        await announce(redis, describe())  # connected now: say so without waiting for the next beat
         yield RunningRuntime(runtime, telephony)
     finally:
         stop.set()
         await telephony.close()
         await runtime.records.stop()
+        await asyncio.wait(tasks, timeout=2)  # lets the heartbeat remove its key
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)

@@ -28,3 +28,20 @@ async def test_unknown_route_and_wrong_method_are_problems(api, provider):
 async def test_first_provider_admin_is_created_once(app, settings):
     again = await create_first_provider_admin(settings)
     assert again.email == PROVIDER_EMAIL and again.password is None
+
+
+async def test_provider_health_lists_runtime_processes(provider, runtime, make_tenant):
+    health = (await provider.get("/api/provider/health")).json()
+    assert health["database"] == "ok" and health["redis"] == "ok" and health["telephony"] == "sandbox"
+    assert any(r["connected"] and r["app"] == "voxflow" for r in health["runtimes"])
+    tenant = await make_tenant()
+    assert (await tenant.admin.get("/api/provider/health")).status_code == 403
+
+
+async def test_tenant_usage_at_a_glance(provider, make_tenant):
+    tenant = await make_tenant()
+    await tenant.admin.post("/api/flows", json={"name": "usage"})
+    await tenant.admin.post("/api/numbers", json={"number": "55", "kind": "extension"})
+    usage = (await provider.get(f"/api/provider/tenants/{tenant.id}")).json()["usage"]
+    assert usage["flows"] == 1 and usage["numbers"] == 1 and usage["users"] == 1
+    assert usage["active_calls"] == 0 and usage["storage_used_mb"] == 0

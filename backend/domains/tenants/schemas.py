@@ -69,6 +69,10 @@ class TenantOut(ResponseModel):
 class TenantUsage(ResponseModel):
     users: int
     api_keys: int
+    numbers: int
+    flows: int
+    active_calls: int
+    storage_used_mb: float
 
 
 class TenantWithUsage(TenantOut):

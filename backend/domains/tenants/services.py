@@ -11,6 +11,7 @@ from pymongo.errors import DuplicateKeyError
 
 from backend.context import AppContext
 from backend.domains.api_keys.models import ApiKey
+from backend.domains.audio.models import AudioAsset
 from backend.domains.audit.recorder import changed_fields, record_audit
 from backend.domains.users.models import User
 from backend.domains.users.services import email_taken
@@ -21,7 +22,10 @@ from backend.security.passwords import generate_password, hash_password
 from backend.security.principal import Principal
 from backend.security.roles import Role
 from tenants.documents import utcnow
+from flow_runtime.call_limits import CallLimiter
+from flow_runtime.flow_documents import Flow
 from tenants.models import Tenant, TenantStatus
+from tenants.numbers import InboundNumber
 
 
 async def _apply(actor: Principal, tenant: Tenant, changes: dict[str, Any], action: str) -> Tenant:
@@ -63,10 +67,19 @@ class ProviderTenantService:
             raise NotFound(f"No organisation with id {tenant_id}.", code="tenant.not_found")
         return tenant
 
-    async def usage(self, tenant: Tenant) -> dict[str, int]:
+    async def usage(self, tenant: Tenant) -> dict[str, int | float]:
+        """Usage at a glance: what the tenant has, what runs now, and storage against its quota."""
         tid = str(tenant.id)
+        audio = await AudioAsset.get_pymongo_collection().aggregate([
+            {"$match": {"tenant_id": tid}},
+            {"$group": {"_id": None, "bytes": {"$sum": {"$add": ["$original_bytes", "$wav_bytes"]}}}}])
+        stored = (await audio.to_list())[:1]
         return {"users": await User.find({"tenant_id": tid}).count(),
-                "api_keys": await ApiKey.find({"tenant_id": tid, "revoked_at": None}).count()}
+                "api_keys": await ApiKey.find({"tenant_id": tid, "revoked_at": None}).count(),
+                "numbers": await InboundNumber.find({"tenant_id": tid}).count(),
+                "flows": await Flow.find({"tenant_id": tid}).count(),
+                "active_calls": await CallLimiter(self.ctx.redis).active(tid),
+                "storage_used_mb": round((stored[0]["bytes"] if stored else 0) / (1024 * 1024), 2)}
 
     async def create(self, data: dict[str, Any], admin: dict[str, Any]) -> tuple[Tenant, User, str | None]:
         """Creates the tenant and its first admin together: neither is left behind without the other."""

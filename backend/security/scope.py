@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bson import ObjectId
 from bson.errors import InvalidId
-from litestar import Request
+from litestar import Request, WebSocket
+from litestar.connection import ASGIConnection
 
 from backend.errors import AppError, NotFound
 from backend.repository import TenantScope
@@ -20,14 +21,14 @@ class TenantRequired(AppError):
     title = "Which organisation?"
 
 
-async def provide_tenant_scope(request: Request) -> TenantScope:
+async def tenant_scope_of(connection: ASGIConnection) -> TenantScope:
     """A tenant user's scope is their own tenant, whatever the request says. A provider admin names the
     tenant in the X-Voxflow-Tenant header; reads and writes done that way are audited as the provider's."""
-    principal: Principal = request.user
+    principal: Principal = connection.user
     if not principal.is_provider:
         assert principal.tenant_id is not None
         return TenantScope(principal.tenant_id, principal)
-    requested = request.headers.get(TENANT_HEADER)
+    requested = connection.headers.get(TENANT_HEADER)
     if not requested:
         raise TenantRequired(f"Provider administrators name the organisation in the {TENANT_HEADER} header.")
     try:
@@ -37,4 +38,12 @@ async def provide_tenant_scope(request: Request) -> TenantScope:
     if tenant is None:
         raise NotFound(f"No organisation with id {requested}.", code="tenant.not_found")
     return TenantScope(str(tenant.id), principal)
+
+
+async def provide_tenant_scope(request: Request) -> TenantScope:
+    return await tenant_scope_of(request)
+
+
+async def provide_websocket_tenant_scope(socket: WebSocket) -> TenantScope:
+    return await tenant_scope_of(socket)
 

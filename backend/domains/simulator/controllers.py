@@ -10,6 +10,7 @@ from litestar.exceptions import WebSocketDisconnect
 from litestar.params import FromPath, JSONBody
 
 from backend.context import AppContext
+from backend.dependencies import WEBSOCKET_DEPENDENCIES
 from backend.domains.flows.services import FlowService
 from backend.domains.simulator.schemas import DtmfPress, SimulatedCall, SimulatedCallStart
 from backend.domains.simulator.services import Simulator
@@ -53,7 +54,7 @@ class SimulatorController(Controller):
     async def hang_up(self, channel_id: FromPath[str], simulator: NamedDependency[Simulator]) -> None:
         await simulator.hang_up(channel_id)
 
-    @websocket("/{channel_id:str}/events", opt=TENANT)
+    @websocket("/{channel_id:str}/events", opt=TENANT, dependencies=WEBSOCKET_DEPENDENCIES)
     async def events(self, socket: WebSocket, channel_id: FromPath[str],
                      simulator: NamedDependency[Simulator]) -> None:
         """Streams the test call's transcript entries as they happen (relayed from the sandbox PBX)."""

@@ -40,7 +40,7 @@ def start_telephony(data_dir, log_dir) -> tuple[list[ChildServer], str]:
         port, password = free_port(), secrets.token_urlsafe(16)
         started.append(start_python_module(
             "sandbox-pbx", "flow_runtime.sandbox_pbx",
-            ["--port", str(port), "--password", password, "--app", settings.ari_app,
+            ["--port", str(port), f"--password={password}", "--app", settings.ari_app,
              "--recordings-dir", str(data_dir / "sandbox-recordings")], port, log_dir))
         env = {"VOXFLOW_ARI_URL": f"http://127.0.0.1:{port}", "VOXFLOW_ARI_USER": "voxflow",
                "VOXFLOW_ARI_PASSWORD": password, "VOXFLOW_ARI_SANDBOX": "true"}

@@ -147,7 +147,7 @@ async def main(args) -> None:
         await seed(work / "data", args.calls * 2)
         port, password = free_port(), secrets.token_urlsafe(12)
         children.append(start_python_module("sandbox", "flow_runtime.sandbox_pbx", [
-            "--port", str(port), "--password", password, "--default-media-seconds", "1",
+            "--port", str(port), f"--password={password}", "--default-media-seconds", "1",
             "--recordings-dir", str(work / "rec")], port, logs))
         control_url = f"http://127.0.0.1:{port}"
         runtime = start_python_module("runtime", "flow_runtime", ["--sandbox"], None, logs, {

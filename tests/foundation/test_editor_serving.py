@@ -20,8 +20,10 @@ async def test_index_assets_and_client_routes(api, built_editor):
     client = api()
     index = await client.get("/")
     assert index.status_code == 200 and "id=root" in index.text
+    assert index.headers["content-type"].startswith("text/html") and "no-cache" in index.headers["cache-control"]
     asset = await client.get("/assets/app-1a2b.js")
     assert asset.text == "console.log('editor')" and "immutable" in asset.headers["cache-control"]
+    assert "javascript" in asset.headers["content-type"]
     deep = await client.get("/flows/123/edit")
     assert deep.status_code == 200 and "id=root" in deep.text
 

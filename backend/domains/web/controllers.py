@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
 from litestar import Controller, Response, get
@@ -35,8 +36,14 @@ class EditorController(Controller):
         found = _editor_file(path) if path.strip("/") else None
         if found is not None:
             immutable = "/assets/" in path  # Vite names them by content hash
-            return File(found, headers={"Cache-Control": "public, max-age=31536000, immutable"} if immutable else None)
+            return _inline(found, "public, max-age=31536000, immutable" if immutable else "no-cache")
         index = FRONTEND_DIST / "index.html"
         if not index.is_file():
             return Response(NOT_BUILT, media_type="text/html")
-        return File(index, content_disposition_type="inline", headers={"Cache-Control": "no-cache"})
+        return _inline(index, "no-cache")
+
+
+def _inline(path: Path, cache_control: str) -> File:
+    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return File(path, filename=path.name, media_type=media_type, content_disposition_type="inline",
+                headers={"Cache-Control": cache_control})

@@ -1,0 +1,96 @@
+// Server state: query keys and hooks (TanStack Query). Screens call these, never fetch directly.
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { buildCatalogIndex } from "../catalog/catalogIndex";
+import { audioApi, authApi, catalogApi, flowsApi, numbersApi, providerApi } from "./endpoints";
+import { takeEarly } from "./early";
+import { isApiError } from "./problem";
+import type { Page } from "./types";
+
+export const keys = {
+  me: ["me"] as const,
+  catalog: ["catalog"] as const,
+  flows: (tenant: string | null, search = "") => ["tenant", tenant, "flows", search] as const,
+  allFlows: (tenant: string | null) => ["tenant", tenant, "flows", "all"] as const,
+  flow: (tenant: string | null, id: string) => ["tenant", tenant, "flow", id] as const,
+  versions: (tenant: string | null, id: string) => ["tenant", tenant, "flow", id, "versions"] as const,
+  view: (tenant: string | null, id: string, view: unknown) => ["tenant", tenant, "flow", id, "view", view] as const,
+  numbers: (tenant: string | null) => ["tenant", tenant, "numbers"] as const,
+  audio: (tenant: string | null) => ["tenant", tenant, "audio"] as const,
+  providerTenants: ["provider", "tenants"] as const,
+};
+
+/** The signed-in caller, or null when nobody is (401 is an answer here, not an error). */
+export function useMe() {
+  return useQuery({
+    queryKey: keys.me,
+    queryFn: async () => {
+      try {
+        return await authApi.me();
+      } catch (error) {
+        if (isApiError(error) && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 5 * 60_000,
+    retry: (count, error) => !(isApiError(error) && error.status < 500) && count < 2,
+  });
+}
+
+/** The node catalog with everything derived from it, built once per load. */
+export function useCatalog() {
+  return useQuery({
+    queryKey: keys.catalog,
+    queryFn: async () => buildCatalogIndex(await takeEarly("catalog", catalogApi.nodeTypes)),
+    staleTime: Infinity,
+    gcTime: Infinity,
+  });
+}
+
+/** A flow with its draft; the editor keeps its own copy of the graph once loaded. */
+export function useFlow(tenant: string | null, id: string | null) {
+  return useQuery({
+    queryKey: keys.flow(tenant, id ?? ""),
+    queryFn: () => takeEarly(`flow:${id}`, () => flowsApi.get(id ?? "")),
+    enabled: id !== null,
+    staleTime: Infinity,
+  });
+}
+
+function usePaged<T>(queryKey: readonly unknown[], fetchPage: (cursor: string | null) => Promise<Page<T>>, enabled = true) {
+  const query = useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam }) => fetchPage(pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor,
+    enabled,
+  });
+  const items = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
+  return { ...query, items };
+}
+
+export const useFlowList = (tenant: string | null, search: string) =>
+  usePaged(keys.flows(tenant, search), (cursor) => flowsApi.list(search, cursor));
+export const useNumbers = (tenant: string | null) => usePaged(keys.numbers(tenant), (cursor) => numbersApi.list(cursor));
+export const useAudio = (tenant: string | null, enabled = true) =>
+  usePaged(keys.audio(tenant), (cursor) => audioApi.list(cursor), enabled);
+
+/** Every flow (for pickers): the first page of 200 is plenty for a picker's search. */
+export function useAllFlows(tenant: string | null, enabled = true) {
+  return useQuery({
+    queryKey: keys.allFlows(tenant),
+    queryFn: async () => (await flowsApi.list("", null, 200)).items,
+    staleTime: 30_000,
+    enabled,
+  });
+}
+
+export function useProviderTenants(enabled: boolean) {
+  return useQuery({ queryKey: keys.providerTenants, queryFn: async () => (await providerApi.tenants()).items, enabled });
+}
+
+/** Invalidate everything of the current tenant (after a write that lists show). */
+export function useInvalidateTenant() {
+  const client = useQueryClient();
+  return (tenant: string | null, ...rest: string[]) => client.invalidateQueries({ queryKey: ["tenant", tenant, ...rest] });
+}

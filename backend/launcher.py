@@ -72,7 +72,7 @@ def main() -> None:
         settings = get_settings()
         admin = asyncio.run(ensure_provider_admin(settings))
         telephony, description = start_telephony(data_dir, data_dir / "logs")
-        started = telephony + started  # stopped first: they use the database and Redis
+        started = telephony[::-1] + started  # stopped first (runtime before its PBX): they use the database and Redis
         get_settings.cache_clear()
         url = settings.public_base_url.rstrip("/")
         print(_banner(url, admin.email, admin.password, description), flush=True)

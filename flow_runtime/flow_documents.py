@@ -33,6 +33,7 @@ class Flow(TenantDocument):
             pymongo.IndexModel([("tenant_id", pymongo.ASCENDING), ("_id", pymongo.DESCENDING)]),
             pymongo.IndexModel([("tenant_id", pymongo.ASCENDING), ("name", pymongo.ASCENDING)], unique=True),
             pymongo.IndexModel([("tenant_id", pymongo.ASCENDING), ("references.flow", pymongo.ASCENDING)]),
+            pymongo.IndexModel([("tenant_id", pymongo.ASCENDING), ("references.audio", pymongo.ASCENDING)]),
         ]
 
 
@@ -60,6 +61,7 @@ class FlowVersion(TenantDocument):
             pymongo.IndexModel([("tenant_id", pymongo.ASCENDING), ("flow_id", pymongo.ASCENDING),
                                 ("version", pymongo.DESCENDING)], unique=True),
             pymongo.IndexModel([("tenant_id", pymongo.ASCENDING), ("references.audio", pymongo.ASCENDING)]),
+            pymongo.IndexModel([("tenant_id", pymongo.ASCENDING), ("references.flow", pymongo.ASCENDING)]),
         ]
 
     async def save(self, *args, **kwargs):

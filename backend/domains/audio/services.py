@@ -14,8 +14,8 @@ from litestar.datastructures import UploadFile
 from backend.context import AppContext
 from backend.domains.audio.conversion import UnreadableAudio, convert_for_asterisk, sniff_format
 from backend.domains.audio.models import AudioAsset
-from flow_runtime.flow_documents import Flow, FlowVersion
 from flow_runtime.media_paths import AUDIO_ORIGINAL, AUDIO_WAV, audio_folder
+from backend.domains.flows.services import flows_referencing
 from backend.errors import Conflict, ValidationFailed
 from backend.paging import Page, PageParams
 from backend.repository import TenantRepository, TenantScope
@@ -47,12 +47,8 @@ class AudioLibrary:
 
     async def used_by(self, asset: AudioAsset) -> dict[str, list[str]]:
         """Flows whose current published version or draft plays this asset."""
-        asset_id = str(asset.id)
-        versions = await FlowVersion.find(self.assets.scoped({"references.audio": asset_id})).to_list()
-        flows = {str(f.id): f for f in await Flow.find(self.assets.scoped()).to_list()}
-        published = sorted({v.flow_id for v in versions if v.flow_id in flows and flows[v.flow_id].published_version == v.version})
-        drafts = sorted(fid for fid, f in flows.items() if asset_id in f.references.get("audio", []))
-        return {"published_flows": published, "draft_flows": drafts}
+        published, drafts = await flows_referencing(self.scope.tenant_id, "audio", str(asset.id))
+        return {"published_flows": sorted(published), "draft_flows": sorted(drafts)}
 
     async def _check_quota(self, incoming: int) -> None:
         tenant = await Tenant.get(ObjectId(self.scope.tenant_id))

@@ -6,13 +6,15 @@ import re
 from dataclasses import asdict
 from typing import Any
 
+from bson import ObjectId
 from pymongo.errors import DuplicateKeyError
 
-from flow_runtime.flow_documents import Flow, FlowVersion
+from backend.domains.audio.models import AudioAsset
 from backend.errors import AppError, Conflict, FieldError, NotFound
 from backend.paging import Page, PageParams
 from backend.repository import TenantRepository, TenantScope
 from flow_runtime.diff import diff_graphs
+from flow_runtime.flow_documents import Flow, FlowVersion
 from flow_runtime.graph import FlowGraph
 from flow_runtime.references import graph_references
 from flow_runtime.validation import ReferenceIndex, ValidationIssue, has_errors, validate_flow
@@ -34,6 +36,21 @@ def _refs(graph: FlowGraph) -> dict[str, list[str]]:
 
 def issues_as_dicts(issues: list[ValidationIssue]) -> list[dict[str, Any]]:
     return [asdict(issue) for issue in issues]
+
+
+async def flows_referencing(tenant_id: str, kind: str, object_id: str) -> tuple[set[str], set[str]]:
+    """Ids of the tenant's flows whose current published version, and whose draft, refer to the object
+    (``kind`` as in the declarations' x-ref: audio, flow, queue, trunk). Indexed queries only."""
+    field = f"references.{kind}"
+    drafts = await Flow.get_pymongo_collection().distinct("_id", {"tenant_id": tenant_id, field: object_id})
+    versions = await FlowVersion.get_pymongo_collection().find(
+        {"tenant_id": tenant_id, field: object_id}, {"flow_id": 1, "version": 1}).to_list()
+    candidates = {v["flow_id"] for v in versions}
+    current = await Flow.get_pymongo_collection().find(
+        {"tenant_id": tenant_id, "_id": {"$in": [ObjectId(i) for i in candidates]}}, {"published_version": 1}).to_list()
+    published_now = {(str(f["_id"]), f.get("published_version")) for f in current}
+    published = {v["flow_id"] for v in versions if (v["flow_id"], v["version"]) in published_now}
+    return published, {str(i) for i in drafts}
 
 
 def name_taken(name: str) -> Conflict:
@@ -59,22 +76,15 @@ class FlowService:
         """What would break if this flow went away: numbers that start it, flows that call it."""
         flow_id = str(flow.id)
         numbers = await InboundNumber.find(self.flows.scoped({"flow_id": flow_id})).to_list()
-        callers = await Flow.find(self.flows.scoped({"references.flow": flow_id, "_id": {"$ne": flow.id}})).to_list()
-        published_callers = await FlowVersion.find(self.versions.scoped({"references.flow": flow_id})).to_list()
-        current = {(v.flow_id, v.version) for v in published_callers}
-        caller_ids = {str(f.id) for f in callers}
-        for other in await Flow.find(self.flows.scoped({"published_version": {"$ne": None}})).to_list():
-            if (str(other.id), other.published_version) in current and other.id != flow.id:
-                caller_ids.add(str(other.id))
-        return {"numbers": sorted(n.number for n in numbers), "flows": sorted(caller_ids)}
+        published, drafts = await flows_referencing(self.scope.tenant_id, "flow", flow_id)
+        return {"numbers": sorted(n.number for n in numbers), "flows": sorted((published | drafts) - {flow_id})}
 
     async def reference_index(self) -> ReferenceIndex:
-        from backend.domains.audio.models import AudioAsset
-
-        audio = await AudioAsset.find(self.flows.scoped()).to_list()
-        flows = await Flow.find(self.flows.scoped()).to_list()
+        # Ids only: this runs on every draft save, and whole flows carry their graphs.
+        audio = await AudioAsset.get_pymongo_collection().distinct("_id", self.flows.scoped())
+        flows = await Flow.get_pymongo_collection().distinct("_id", self.flows.scoped())
         # Queues and trunks are not managed yet: their references are not checked.
-        return ReferenceIndex(audio_ids={str(a.id) for a in audio}, flow_ids={str(f.id) for f in flows})
+        return ReferenceIndex(audio_ids={str(i) for i in audio}, flow_ids={str(i) for i in flows})
 
     async def validate(self, graph: FlowGraph, flow_id: str | None = None) -> list[ValidationIssue]:
         return validate_flow(graph, await self.reference_index(), flow_id=flow_id)

@@ -1,12 +1,13 @@
-import { ActionIcon, Badge, Button, FileInput, Group, Paper, Stack, Table, Text, TextInput, Tooltip } from "@mantine/core";
+import { Badge, Button, FileInput, Group, Paper, Stack, Table, Text, TextInput } from "@mantine/core";
 import { modals } from "@mantine/modals";
-import { IconMusic, IconTrash, IconUpload } from "@tabler/icons-react";
+import { IconMusic, IconUpload } from "@tabler/icons-react";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { audioApi } from "../api/endpoints";
 import { isApiError } from "../api/problem";
 import { useAudio, useInvalidateTenant } from "../api/queries";
 import type { AudioAsset } from "../api/types";
+import { DeleteAction } from "../components/DeleteAction";
 import { EmptyState } from "../components/EmptyState";
 import { confirmAction, errorText, notifyDone, notifyError } from "../components/feedback";
 import { formatBytes, formatDateTime, formatSeconds } from "../components/format";
@@ -106,11 +107,7 @@ export function AudioScreen() {
                 </Table.Td>
                 <Table.Td>
                   {writable ? (
-                    <Tooltip label={t("common.delete")}>
-                      <ActionIcon variant="subtle" color="red" onClick={() => void remove(asset)} aria-label={t("audio.deleteTitle")} data-testid="audio-delete">
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    </Tooltip>
+                    <DeleteAction label={t("audio.deleteTitle")} onDelete={() => void remove(asset)} testId="audio-delete" />
                   ) : null}
                 </Table.Td>
               </Table.Tr>

@@ -1,11 +1,12 @@
-import { ActionIcon, Button, Group, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput, Tooltip } from "@mantine/core";
-import { IconPhone, IconPlus, IconTrash } from "@tabler/icons-react";
+import { Button, Group, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput } from "@mantine/core";
+import { IconPhone, IconPlus } from "@tabler/icons-react";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { numbersApi } from "../api/endpoints";
 import { isApiError } from "../api/problem";
 import { useAllFlows, useInvalidateTenant, useNumbers } from "../api/queries";
 import type { NumberKind, PhoneNumber } from "../api/types";
+import { DeleteAction } from "../components/DeleteAction";
 import { EmptyState } from "../components/EmptyState";
 import { confirmAction, errorText, fieldErrorTexts, notifyDone, notifyError } from "../components/feedback";
 import { LoadMore } from "../components/LoadMore";
@@ -107,11 +108,7 @@ export function NumbersScreen() {
                 </Table.Td>
                 <Table.Td>
                   {writable ? (
-                    <Tooltip label={t("common.delete")}>
-                      <ActionIcon variant="subtle" color="red" onClick={() => void remove(number)} aria-label={t("numbers.deleteTitle")}>
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    </Tooltip>
+                    <DeleteAction label={t("numbers.deleteTitle")} onDelete={() => void remove(number)} />
                   ) : null}
                 </Table.Td>
               </Table.Tr>

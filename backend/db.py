@@ -11,12 +11,13 @@ from backend.domains.audio.models import AudioAsset
 from backend.domains.audit.models import AuditEntry
 from flow_runtime.call_records import CallbackRequest, CallRecord
 from flow_runtime.flow_documents import Flow, FlowVersion
+from flow_runtime.outbound.models import Campaign, CampaignAttempt, CampaignContact, DncEntry
 from backend.domains.users.models import User
 from tenants.models import Tenant
 from tenants.numbers import InboundNumber
 
 DOCUMENT_MODELS = [Tenant, User, ApiKey, AuditEntry, Flow, FlowVersion, InboundNumber, AudioAsset,
-                   CallRecord, CallbackRequest]
+                   CallRecord, CallbackRequest, Campaign, CampaignContact, CampaignAttempt, DncEntry]
 
 
 async def connect_mongo(url: str, database: str) -> AsyncMongoClient:

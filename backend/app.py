@@ -20,6 +20,12 @@ from backend.domains.audio.controllers import AudioController
 from backend.domains.auth.controllers import AuthController
 from backend.domains.calls.controllers import CallController
 from backend.domains.catalog.controllers import NodeTypeController
+from backend.domains.contacts.controllers import (
+    ContactImportController, ContactListController, ContactMappingController,
+)
+from backend.domains.contacts.importing import ImportFiles
+from backend.domains.contacts.runner import ImportRunner
+from backend.domains.dnc.controllers import ProviderDncController, TenantDncController
 from backend.domains.flows.controllers import FlowController
 from backend.domains.health.controllers import HealthController
 from backend.domains.installation.controllers import InstallationController
@@ -37,7 +43,8 @@ from backend.settings import Settings, get_settings
 CONTROLLERS = [
     HealthController, AuthController, UserController, ApiKeyController, AuditController, ProviderAuditController,
     ProviderTenantController, TenantSettingsController, NodeTypeController, FlowController, NumberController,
-    AudioController, CallController, SimulatorController, InstallationController, EditorController,
+    AudioController, CallController, SimulatorController, InstallationController, ContactListController,
+    ContactImportController, ContactMappingController, TenantDncController, ProviderDncController, EditorController,
 ]
 
 
@@ -64,10 +71,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
         redis = connect_redis(settings.redis_url)
         hasher = TokenHasher(resolve_secret_key(settings))
         sessions = SessionStore(redis, hasher, settings.session_idle_seconds, settings.session_max_age_seconds)
-        app.state.ctx = AppContext(settings, mongo, redis, hasher, sessions)
+        import_runner = ImportRunner(ImportFiles(settings.data_dir))
+        app.state.ctx = AppContext(settings, mongo, redis, hasher, sessions, import_runner)
+        await import_runner.start()
         try:
             yield
         finally:
+            await import_runner.stop()
             await redis.aclose()
             await mongo.close()
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pymongo import AsyncMongoClient
 from redis.asyncio import Redis
 
+from backend.domains.contacts.runner import ImportRunner
 from backend.security.sessions import SessionStore
 from backend.security.tokens import TokenHasher
 from backend.settings import Settings
@@ -19,3 +20,4 @@ class AppContext:
     redis: Redis
     hasher: TokenHasher
     sessions: SessionStore
+    import_runner: ImportRunner

@@ -9,6 +9,7 @@ from redis.asyncio import Redis
 from backend.domains.api_keys.models import ApiKey
 from backend.domains.audio.models import AudioAsset
 from backend.domains.audit.models import AuditEntry
+from backend.domains.contacts.models import Contact, ContactImport, ContactList, SavedMapping
 from flow_runtime.call_records import CallbackRequest, CallRecord
 from flow_runtime.flow_documents import Flow, FlowVersion
 from flow_runtime.outbound.models import Campaign, CampaignAttempt, CampaignContact, DncEntry
@@ -17,7 +18,8 @@ from tenants.models import Tenant
 from tenants.numbers import InboundNumber
 
 DOCUMENT_MODELS = [Tenant, User, ApiKey, AuditEntry, Flow, FlowVersion, InboundNumber, AudioAsset,
-                   CallRecord, CallbackRequest, Campaign, CampaignContact, CampaignAttempt, DncEntry]
+                   CallRecord, CallbackRequest, Campaign, CampaignContact, CampaignAttempt, DncEntry,
+                   ContactList, Contact, ContactImport, SavedMapping]
 
 
 async def connect_mongo(url: str, database: str) -> AsyncMongoClient:

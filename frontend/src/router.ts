@@ -2,32 +2,72 @@
 import { useSyncExternalStore } from "react";
 
 export type Route =
+  | { name: "home" }
   | { name: "flows" }
   | { name: "editor"; flowId: string }
   | { name: "numbers" }
   | { name: "audio" }
+  | { name: "users" }
+  | { name: "apiKeys" }
+  | { name: "audit" }
+  | { name: "settings" }
+  | { name: "profile" }
+  | { name: "providerTenants" }
+  | { name: "providerTenant"; tenantId: string }
+  | { name: "providerAudit" }
+  | { name: "providerHealth" }
   | { name: "notFound" };
+
+export type RouteName = Route["name"];
+
+/** Addresses without parameters, by route. */
+const FIXED: Record<string, RouteName> = {
+  "/": "home",
+  "/flows": "flows",
+  "/numbers": "numbers",
+  "/audio": "audio",
+  "/admin/users": "users",
+  "/admin/api-keys": "apiKeys",
+  "/admin/audit": "audit",
+  "/admin/settings": "settings",
+  "/profile": "profile",
+  "/provider/tenants": "providerTenants",
+  "/provider/audit": "providerAudit",
+  "/provider/health": "providerHealth",
+};
 
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, "") || "/";
-  if (path === "/" || path === "/flows") return { name: "flows" };
+  const fixed = FIXED[path];
+  if (fixed) return { name: fixed } as Route;
   const editor = path.match(/^\/flows\/([^/]+)$/);
   if (editor) return { name: "editor", flowId: decodeURIComponent(editor[1]) };
-  if (path === "/numbers") return { name: "numbers" };
-  if (path === "/audio") return { name: "audio" };
+  const tenant = path.match(/^\/provider\/tenants\/([^/]+)$/);
+  if (tenant) return { name: "providerTenant", tenantId: decodeURIComponent(tenant[1]) };
   return { name: "notFound" };
 }
 
 export const paths = {
+  home: () => "/",
   flows: () => "/flows",
   editor: (flowId: string) => `/flows/${encodeURIComponent(flowId)}`,
   numbers: () => "/numbers",
   audio: () => "/audio",
+  users: () => "/admin/users",
+  apiKeys: () => "/admin/api-keys",
+  audit: () => "/admin/audit",
+  settings: () => "/admin/settings",
+  profile: () => "/profile",
+  providerTenants: () => "/provider/tenants",
+  providerTenant: (tenantId: string) => `/provider/tenants/${encodeURIComponent(tenantId)}`,
+  providerAudit: () => "/provider/audit",
+  providerHealth: () => "/provider/health",
 };
 
 const listeners = new Set<() => void>();
 const notify = () => listeners.forEach((listener) => listener());
-window.addEventListener("popstate", notify);
+// (no window under the unit tests, which only parse routes)
+if (typeof window !== "undefined") window.addEventListener("popstate", notify);
 
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
   if (path === window.location.pathname) return;

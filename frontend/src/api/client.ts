@@ -1,13 +1,16 @@
 // The one HTTP client: JSON in and out, the CSRF header on writes, the provider's tenant header,
 // problem details turned into ApiError, and a hook for "the session is gone".
-import { networkError, problemFromResponse } from "./problem";
+import { networkError, problemFromResponse, type ApiError } from "./problem";
 
 const session = {
   csrf: null as string | null,
   /** A provider admin acts on a tenant by naming it (X-Voxflow-Tenant). */
   actingTenant: null as string | null,
 };
-const unauthorizedListeners = new Set<() => void>();
+const unauthorizedListeners = new Set<(error: ApiError) => void>();
+
+/** Answers that mean the session is over: signed out (401), or the account or organisation refused. */
+const SESSION_ENDED = new Set(["tenant.suspended", "auth.account_disabled"]);
 
 export function setCsrfToken(token: string | null): void {
   session.csrf = token;
@@ -17,7 +20,12 @@ export function setActingTenant(tenantId: string | null): void {
   session.actingTenant = tenantId;
 }
 
-export function onUnauthorized(listener: () => void): () => void {
+/** True when this error means the caller is no longer signed in. */
+export function endsSession(error: ApiError): boolean {
+  return error.status === 401 || SESSION_ENDED.has(error.code);
+}
+
+export function onUnauthorized(listener: (error: ApiError) => void): () => void {
   unauthorizedListeners.add(listener);
   return () => unauthorizedListeners.delete(listener);
 }
@@ -75,8 +83,8 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
   if (!response.ok) {
     const error = await problemFromResponse(response);
-    if (response.status === 401 && !path.startsWith("/auth/login")) {
-      unauthorizedListeners.forEach((listener) => listener());
+    if (endsSession(error) && !path.startsWith("/auth/login")) {
+      unauthorizedListeners.forEach((listener) => listener(error));
     }
     throw error;
   }

@@ -3,6 +3,10 @@ import type { FlowGraph } from "../editor/graph";
 import type { NodeTypeEntry } from "../catalog/types";
 import { request } from "./client";
 import type {
+  ApiKey,
+  ApiKeyCreated,
+  AuditEntry,
+  AuditFilters,
   AudioAsset,
   DraftSaved,
   Flow,
@@ -12,10 +16,20 @@ import type {
   Locale,
   Me,
   NumberKind,
+  InstallationHealth,
   Page,
+  PasswordResetDone,
   PhoneNumber,
   ProviderTenant,
+  Tenant,
+  TenantCreated,
+  TenantLimits,
+  TenantProfile,
+  TenantRole,
+  TenantStatus,
   TestCall,
+  User,
+  UserCreated,
   Version,
   VersionSummary,
 } from "./types";
@@ -27,10 +41,63 @@ export const authApi = {
   me: () => request<Me>("GET", "/auth/me"),
   logout: () => request<void>("POST", "/auth/logout"),
   setLocale: (locale: Locale) => request<Me>("PATCH", "/auth/me", { body: { locale } }),
+  updateProfile: (patch: { name?: string; locale?: Locale }) => request<Me>("PATCH", "/auth/me", { body: patch }),
+  changePassword: (current_password: string, new_password: string) =>
+    request<{ ended: number }>("POST", "/auth/password", { body: { current_password, new_password } }),
+  logoutOthers: () => request<{ ended: number }>("POST", "/auth/logout-others"),
 };
 
+export const usersApi = {
+  list: (search: string, cursor?: string | null, limit = 50) =>
+    request<Page<User>>("GET", "/users", { query: { search, cursor, limit } }),
+  create: (body: { email: string; name: string; role: TenantRole; password?: string }) =>
+    request<UserCreated>("POST", "/users", { body }),
+  update: (id: string, patch: { name?: string; role?: TenantRole; disabled?: boolean }) =>
+    request<User>("PATCH", `/users/${enc(id)}`, { body: patch }),
+  resetPassword: (id: string, password?: string) =>
+    request<PasswordResetDone>("POST", `/users/${enc(id)}/reset-password`, { body: password ? { password } : {} }),
+};
+
+export const apiKeysApi = {
+  list: (cursor?: string | null, limit = 50) => request<Page<ApiKey>>("GET", "/api-keys", { query: { cursor, limit } }),
+  create: (body: { name: string; role: TenantRole }) => request<ApiKeyCreated>("POST", "/api-keys", { body }),
+  revoke: (id: string) => request<ApiKey>("POST", `/api-keys/${enc(id)}/revoke`),
+};
+
+export const auditApi = {
+  /** The organisation's log, or (provider) the installation's, optionally one organisation's. */
+  list: (scope: "tenant" | "provider", filters: AuditFilters, cursor?: string | null) =>
+    request<Page<AuditEntry>>("GET", scope === "tenant" ? "/audit" : "/provider/audit", {
+      query: { ...filters, ...(scope === "tenant" ? { tenant_id: null } : {}), cursor, limit: 50 },
+    }),
+};
+
+export const tenantApi = {
+  get: () => request<Tenant>("GET", "/tenant"),
+  update: (patch: Partial<TenantProfile> & { allowed_http_hosts?: string[] }) =>
+    request<Tenant>("PATCH", "/tenant", { body: patch }),
+};
+
+export interface TenantCreateBody extends TenantProfile {
+  slug: string;
+  limits: TenantLimits;
+  admin: { email: string; name: string; password?: string };
+}
+
 export const providerApi = {
-  tenants: () => request<Page<ProviderTenant>>("GET", "/provider/tenants", { query: { limit: 200 } }),
+  tenants: (search = "", status: TenantStatus | null = null, cursor?: string | null, limit = 50) =>
+    request<Page<ProviderTenant>>("GET", "/provider/tenants", { query: { search, status, cursor, limit } }),
+  tenant: (id: string) => request<ProviderTenant>("GET", `/provider/tenants/${enc(id)}`),
+  create: (body: TenantCreateBody) => request<TenantCreated>("POST", "/provider/tenants", { body }),
+  update: (id: string, patch: Partial<TenantProfile> & { limits?: TenantLimits }) =>
+    request<Tenant>("PATCH", `/provider/tenants/${enc(id)}`, { body: patch }),
+  setStatus: (id: string, status: TenantStatus, reason: string) =>
+    request<Tenant>("POST", `/provider/tenants/${enc(id)}/${status === "suspended" ? "suspend" : "reactivate"}`, {
+      body: { reason },
+    }),
+  /** Audited: the provider opens this organisation's view (then sends X-Voxflow-Tenant). */
+  viewAs: (id: string) => request<Tenant>("POST", `/provider/tenants/${enc(id)}/view-as`),
+  health: () => request<InstallationHealth>("GET", "/provider/health"),
 };
 
 export const catalogApi = {

@@ -1,18 +1,19 @@
 import { Alert, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
-import { IconAlertCircle } from "@tabler/icons-react";
+import { IconAlertCircle, IconInfoCircle } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { setCsrfToken } from "../api/client";
 import { authApi } from "../api/endpoints";
-import { isApiError } from "../api/problem";
+import { isApiError, type ApiError } from "../api/problem";
 import { keys } from "../api/queries";
 import type { Locale } from "../api/types";
 import { errorText, fieldErrorTexts } from "../components/feedback";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { applyLocale, currentLocale } from "../i18n";
 
-export function LoginScreen() {
+/** `notice`: why the previous session ended, if it ended while the app was open. */
+export function LoginScreen({ notice = null, onSignedIn }: { notice?: ApiError | null; onSignedIn?: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [email, setEmail] = useState("");
@@ -28,6 +29,7 @@ export function LoginScreen() {
     try {
       const me = await authApi.login(email.trim(), password);
       setCsrfToken(me.csrf_token);
+      onSignedIn?.();
       client.setQueryData(keys.me, me);
     } catch (caught) {
       setError(caught);
@@ -60,6 +62,11 @@ export function LoginScreen() {
                 {t("login.subtitle")}
               </Text>
             </div>
+            {notice && !error ? (
+              <Alert color="yellow" icon={<IconInfoCircle />} data-testid="login-notice">
+                {errorText(notice, t)}
+              </Alert>
+            ) : null}
             {error && !isApiError(error, "validation_failed") ? (
               <Alert color="red" icon={<IconAlertCircle />} data-testid="login-error">
                 {errorText(error, t)}

@@ -13,7 +13,7 @@ export function NotFoundScreen() {
       title={t("notFound.title")}
       text={t("notFound.text")}
       action={
-        <Button component={Link} href={paths.flows()}>
+        <Button component={Link} href={paths.home()}>
           {t("notFound.back")}
         </Button>
       }

@@ -13,7 +13,7 @@ No database and no HTTP here: the upload API and the import jobs call this. See 
 
 from backend.domains.contacts.parsing.contacts import ContactReader, open_contacts
 from backend.domains.contacts.parsing.duplicates import (
-    DuplicateCheck, DuplicatePolicy, Outcome, check_duplicates, duplicate_key,
+    DuplicateCheck, DuplicatePolicy, Outcome, check_duplicates, duplicate_key, key_words,
 )
 from backend.domains.contacts.parsing.issues import MESSAGES, ContactFileError, RowIssue
 from backend.domains.contacts.parsing.mapping import ColumnMapping
@@ -28,5 +28,5 @@ __all__ = [
     "MESSAGES", "ColumnMapping", "ContactFileError", "ContactReader", "DuplicateCheck", "DuplicatePolicy",
     "ErrorReportWriter", "FileFormat", "FileLayout", "Outcome", "ParsedContact", "Phone", "PhoneNormaliser",
     "PhoneProblem", "Preview", "RejectedRow", "RowIssue", "RowResult", "Source", "check_duplicates",
-    "duplicate_key", "open_contacts", "preview",
+    "duplicate_key", "key_words", "open_contacts", "preview",
 ]

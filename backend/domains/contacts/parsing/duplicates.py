@@ -39,15 +39,18 @@ class DuplicateCheck:
         if self.outcome not in (Outcome.skipped, Outcome.updates):
             return self.row.issues
         contact = self.row
-        if contact.external_id is not None:
-            value = quoted(contact.external_id)
-            key_words = (f"external ID «{value}»", f"внешний ID «{value}»")
-        else:
-            key_words = (f"phone {contact.phones[0]}", f"номер {contact.phones[0]}")
         code = "row.duplicate_skipped" if self.outcome is Outcome.skipped else "row.duplicate_updated"
         # Column "" (the row as a whole): the first phone may come from any of the phone columns.
-        return (*contact.issues, RowIssue.of(code, contact.row_number, "", key=key_words,
+        return (*contact.issues, RowIssue.of(code, contact.row_number, "", key=key_words(contact),
                                              first_row=self.first_row_number))
+
+
+def key_words(contact: ParsedContact) -> tuple[str, str]:
+    """The key of a contact as words, (English, Russian), for messages."""
+    if contact.external_id is not None:
+        value = quoted(contact.external_id)
+        return f"external ID «{value}»", f"внешний ID «{value}»"
+    return f"phone {contact.phones[0]}", f"номер {contact.phones[0]}"
 
 
 def duplicate_key(contact: ParsedContact) -> str:

@@ -77,6 +77,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Same {key} as row {first_row}: this row updates that contact",
         "Тот же {key}, что в строке {first_row}: эта строка обновляет абонента",
     ),
+    "row.in_list_skipped": (
+        "The list already has a contact with this {key}: row skipped",
+        "В списке уже есть абонент с таким значением ({key}): строка пропущена",
+    ),
 }
 
 Param = str | int | tuple[str, str]

@@ -19,6 +19,7 @@ from backend.domains.audit.controllers import AuditController, ProviderAuditCont
 from backend.domains.audio.controllers import AudioController
 from backend.domains.auth.controllers import AuthController
 from backend.domains.calls.controllers import CallController
+from backend.domains.campaigns.controllers import CampaignController
 from backend.domains.catalog.controllers import NodeTypeController
 from backend.domains.contacts.controllers import (
     ContactImportController, ContactListController, ContactMappingController,
@@ -44,7 +45,8 @@ CONTROLLERS = [
     HealthController, AuthController, UserController, ApiKeyController, AuditController, ProviderAuditController,
     ProviderTenantController, TenantSettingsController, NodeTypeController, FlowController, NumberController,
     AudioController, CallController, SimulatorController, InstallationController, ContactListController,
-    ContactImportController, ContactMappingController, TenantDncController, ProviderDncController, EditorController,
+    ContactImportController, ContactMappingController, TenantDncController, ProviderDncController, CampaignController,
+    EditorController,
 ]
 
 

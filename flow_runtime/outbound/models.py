@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import Any, ClassVar, Literal
 
 import pymongo
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from tenants.documents import TenantDocument
 
@@ -34,6 +34,8 @@ FINAL_STATES = frozenset({CampaignState.completed, CampaignState.cancelled})
 class CallingWindow(BaseModel):
     """Calls may start on these ISO weekdays (1 = Monday) between start and end, in the contact's local
     time. An end before the start spans midnight."""
+
+    model_config = ConfigDict(extra="forbid")  # API bodies carry these as they are stored
 
     days: list[int] = Field(min_length=1, max_length=7)
     start: str = Field(description="HH:MM")
@@ -70,6 +72,8 @@ class CallingWindow(BaseModel):
 class RetryDelays(BaseModel):
     """Seconds before the next attempt after each kind of failed attempt."""
 
+    model_config = ConfigDict(extra="forbid")  # API bodies carry these as they are stored
+
     busy: int = Field(600, ge=0, le=7 * 86400)
     no_answer: int = Field(1800, ge=0, le=7 * 86400)
     failed: int = Field(900, ge=0, le=7 * 86400, description="congestion, unreachable, rejected by the network")
@@ -83,6 +87,8 @@ class SuccessKind(StrEnum):
 
 
 class SuccessRule(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # API bodies carry these as they are stored
+
     kind: SuccessKind = SuccessKind.flow_result
     outcome: str = Field("confirmed", min_length=1, max_length=64, description="for flow_result")
     digit: str = Field("1", pattern=r"^[0-9*#]$", description="for dtmf")

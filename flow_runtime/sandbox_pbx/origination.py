@@ -47,8 +47,11 @@ class Origination:
     cancels the channel's timers) stops it wherever it is."""
 
     def __init__(self, pbx: SandboxPbx, channel: Channel, rule: OutcomeRule, app: str, args: list[str],
-                 dialstring: str, timeout_seconds: int | None) -> None:
+                 dialstring: str, timeout_seconds: int | None, *, local: bool = False) -> None:
         self.pbx = pbx
+        # A Local channel's originated half (;1) learns busy and congestion only from Dial: it is destroyed
+        # with cause 0 "Unknown", as recorded; the far half (not simulated) would carry the real cause.
+        self.local = local
         self.channel = channel
         self.rule = rule
         self.app = app
@@ -104,7 +107,7 @@ class Origination:
     def _failed(self, dialstatus: str, cause: int) -> None:
         self._dial(dialstatus)
         self.dialing = False
-        self.pbx.destroy(self.channel, cause)
+        self.pbx.destroy(self.channel, causes.UNKNOWN if self.local else cause)
 
     def _timed_out(self) -> None:
         # Asterisk's dialler gives up without a final Dial event; the channel goes with cause 19.
@@ -117,7 +120,17 @@ class Originator:
 
     def __init__(self, pbx: SandboxPbx) -> None:
         self.pbx = pbx
-        self.script = OutcomeScript()
+        self._script = OutcomeScript()
+        self._used: dict[int, int] = {}  # rule position → originations it decided (rules with ``times``)
+
+    @property
+    def script(self) -> OutcomeScript:
+        return self._script
+
+    @script.setter
+    def script(self, script: OutcomeScript) -> None:
+        self._script = script
+        self._used = {}
 
     def reset_script(self) -> None:
         self.script = OutcomeScript()
@@ -143,8 +156,8 @@ class Originator:
         channel.variables.update(variables)  # set before the app subscribes: no ChannelVarset, as in Asterisk
         subscribe(channel, app)
         self.pbx.calls.open(channel, "outbound", number, endpoint)
-        channel.origination = Origination(self.pbx, channel, self.script.rule_for(endpoint, number), app,
+        channel.origination = Origination(self.pbx, channel, self.script.rule_for(endpoint, number, self._used), app,
                                           app_args.split(",") if app_args else [], resource,
-                                          _dial_timeout(timeout))
+                                          _dial_timeout(timeout), local=tech == "Local")
         channel.origination.start()
         return channel

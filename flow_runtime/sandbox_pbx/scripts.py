@@ -33,10 +33,14 @@ class OutcomeRule(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     outcome: Outcome = "answer"
     ring_seconds: float = 0.0  # alerting (ChannelStateChange Ringing, Dial RINGING) before the outcome
     actions: list[CallerAction] = []
+    # Applies to this many matching originations only, then later rules do (e.g. busy once, then answer).
+    times: int | None = None
 
     def __post_init__(self) -> None:
         if self.ring_seconds < 0:
             raise ValueError("ring_seconds must not be negative")
+        if self.times is not None and self.times < 1:
+            raise ValueError("times must be at least 1")
 
     def matches(self, endpoint: str, number: str) -> bool:
         return fnmatchcase(number, self.match) or fnmatchcase(endpoint, self.match)
@@ -48,5 +52,12 @@ class OutcomeScript(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     default: OutcomeRule = OutcomeRule(ring_seconds=1.0)
     rules: list[OutcomeRule] = []
 
-    def rule_for(self, endpoint: str, number: str) -> OutcomeRule:
-        return next((rule for rule in self.rules if rule.matches(endpoint, number)), self.default)
+    def rule_for(self, endpoint: str, number: str, used: dict[int, int] | None = None) -> OutcomeRule:
+        """The rule for the next origination; ``used`` counts how often each rule (by position) applied, for
+        rules limited by ``times``, and is updated."""
+        used = {} if used is None else used
+        for position, rule in enumerate(self.rules):
+            if rule.matches(endpoint, number) and (rule.times is None or used.get(position, 0) < rule.times):
+                used[position] = used.get(position, 0) + 1
+                return rule
+        return self.default

@@ -13,6 +13,7 @@ import asyncio
 import json
 import logging
 import random
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -89,16 +90,42 @@ class AriTelephony:
         return len({id(call) for call in self._calls.values()})
 
     # --- REST -------------------------------------------------------------------------------------------
-    async def _checked(self, method: str, path: str, query: dict[str, Any] | None) -> bytes:
+    async def _checked(self, method: str, path: str, query: dict[str, Any] | None, json_body: bytes | None = None,
+                       allow: tuple[int, ...] = ()) -> bytes:
         params = {k: v for k, v in (query or {}).items() if v is not None}
-        reply = await self._http.request(method, path, params)
-        if reply.status >= 400:
+        reply = await self._http.request(method, path, params, json_body)
+        if reply.status >= 400 and reply.status not in allow:
             raise TelephonyError(f"ARI {method} {path}: {reply.status} {reply.body[:200].decode(errors='replace')}")
         return reply.body
 
     async def rest(self, method: str, path: str, query: dict[str, Any] | None = None) -> Any:
         body = await self._checked(method, path, query)
         return json.loads(body) if body else None
+
+    async def originate(self, *, channel_id: str, endpoint: str, caller_id: str | None, timeout: int,
+                        variables: dict[str, str], app_args: list[str],
+                        now: Callable[[], float] = time.time) -> AriCall:
+        """One request: ``POST /channels`` into this application with our own channel id, registered first,
+        because Asterisk may send the channel's Dial events (even its StasisStart) before it answers the
+        request. ``formats`` (the trunk's codecs) keeps Asterisk from picking a codec the trunk must
+        translate (it chose 192 kHz linear on Local channels without it)."""
+        number = endpoint.partition("/")[2].partition("@")[0]
+        info = CallInfo(channel_id=channel_id, caller=caller_id or "", dialed=number, args=list(app_args))
+        call = AriCall(info, self.rest, self._register_peer, self.app, self._formats)
+        call.begin_origination(now)
+        self._calls[channel_id] = call
+        query = {"endpoint": endpoint, "app": self.app, "appArgs": ",".join(app_args), "timeout": timeout,
+                 "channelId": channel_id, "callerId": caller_id or None, "formats": self._formats}
+        body = json.dumps({"variables": variables}).encode() if variables else None
+        try:
+            await self._checked("POST", "/channels", query, body)
+        except TelephonyError as exc:
+            self._calls.pop(channel_id, None)
+            call.origination_failed(str(exc))
+        return call
+
+    async def hangup_channel(self, channel_id: str) -> None:
+        await self._checked("DELETE", f"/channels/{channel_id}", {"reason": "normal"}, allow=(404,))
 
     async def download(self, path: str) -> bytes:
         return await self._checked("GET", path, None)

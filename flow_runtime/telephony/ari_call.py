@@ -16,8 +16,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from flow_runtime.telephony.port import (
-    CallerHungUp, CallInfo, CollectEnd, CollectResult, DialOutcome, DialResult, PlayResult, RecordResult,
-    TelephonyError,
+    CallerHungUp, CallInfo, CollectEnd, CollectResult, DialOutcome, DialResult, OriginationProgress, PlayResult,
+    RecordResult, TelephonyError,
 )
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,51 @@ DIALSTATUS_OUTCOMES = {
 }
 CAUSE_OUTCOMES = {17: DialOutcome.busy, 18: DialOutcome.no_answer, 19: DialOutcome.no_answer,
                   21: DialOutcome.failed, 34: DialOutcome.failed, 38: DialOutcome.failed}
+# Dial statuses that end dialling (main/dial.c); "", RINGING, PROGRESS and PROCEEDING are progress reports.
+FINAL_DIALSTATUSES = {"ANSWER", "BUSY", "NOANSWER", "CANCEL", "CONGESTION", "CHANUNAVAIL", "DONTCALL", "TORTURE",
+                      "INVALIDARGS"}
 _ids = itertools.count(1)
+
+
+def _subject(event: dict) -> str | None:
+    """The channel an event is about: its channel, or for Dial the dialled channel (peer)."""
+    channel = event.get("channel") if event["type"] != "Dial" else event.get("peer")
+    return channel.get("id") if isinstance(channel, dict) else None
+
+
+def observe_origination(progress: OriginationProgress, event: dict, now: float) -> None:
+    """Adds what ``event`` says about the originated channel to ``progress`` (events about other channels
+    are ignored). Pure: the dialer's classifier tests feed it events recorded from Asterisk."""
+    if _subject(event) != progress.channel_id:
+        return
+    kind = event["type"]
+    if kind == "Dial":
+        status = event.get("dialstatus") or ""
+        if status == "RINGING" and progress.ringing_at is None:
+            progress.ringing_at = now
+        elif status in FINAL_DIALSTATUSES:
+            progress.dialstatus = status
+            if status == "ANSWER" and progress.answered_at is None:
+                progress.answered_at = now
+    elif kind == "ChannelStateChange":
+        state = event["channel"].get("state")
+        if state == "Ringing" and progress.ringing_at is None:
+            progress.ringing_at = now
+        elif state == "Up" and progress.answered_at is None:
+            progress.answered_at = now
+    elif kind == "StasisStart":
+        progress.in_stasis = True
+        if progress.answered_at is None:
+            progress.answered_at = now
+    elif kind == "ChannelDtmfReceived":
+        progress.dtmf += event.get("digit", "")
+    elif kind == "ChannelHangupRequest":
+        if not event.get("soft") and event.get("cause") is not None:
+            progress.far_end_cause = event["cause"]
+    elif kind == "ChannelDestroyed":
+        progress.cause = event.get("cause")
+        progress.cause_txt = event.get("cause_txt")
+        progress.ended_at = now
 
 
 class AriCall:
@@ -53,6 +97,11 @@ class AriCall:
         self.live_playbacks: set[str] = set()
         self.answered_at: float | None = None
         self.hangup_cause: str | None = None
+        # Set for calls this runtime originated (the dialer's): what the PBX reported, and when it answered.
+        self.progress: OriginationProgress | None = None
+        self._now: Callable[[], float] = time.time
+        self._answered: asyncio.Event | None = None
+        self._destroyed: asyncio.Event | None = None
 
     # --- events -----------------------------------------------------------------------------------------
     @property
@@ -61,6 +110,8 @@ class AriCall:
 
     def on_event(self, event: dict) -> None:
         kind = event["type"]
+        if self.progress is not None:
+            self._on_origination_event(event)
         if kind == "ChannelDtmfReceived" and event["channel"]["id"] == self.info.channel_id:
             self._digits.append(event["digit"])
             self._digit_arrived.set()
@@ -79,6 +130,18 @@ class AriCall:
             outcome = DIALSTATUS_OUTCOMES[event["dialstatus"]]
             if outcome != DialOutcome.answered:
                 self._resolve_peer(event["peer"]["id"], DialResult(outcome, dialstatus=event["dialstatus"]))
+
+    def _on_origination_event(self, event: dict) -> None:
+        progress = self.progress
+        observe_origination(progress, event, self._now())
+        if _subject(event) != self.info.channel_id:
+            return
+        if event["type"] == "StasisStart":
+            self.answered_at = time.time()
+            self._answered.set()
+        elif event["type"] == "ChannelDestroyed":
+            self._destroyed.set()
+            self._answered.set()  # wakes a wait for the answer: it will not come
 
     def _on_leg_gone(self, event: dict) -> None:
         channel_id = event["channel"]["id"]
@@ -136,6 +199,8 @@ class AriCall:
 
     # --- the port ---------------------------------------------------------------------------------------
     async def answer(self) -> None:
+        if self.progress is not None and self.progress.in_stasis:
+            return  # an originated call enters Stasis answered: no request needed
         await self._call("POST", f"{self._path}/answer")
         self.answered_at = time.time()
 
@@ -295,3 +360,41 @@ class AriCall:
             await self._rest("DELETE", self._path, {"reason": cause if cause in HANGUP_REASONS else "normal"})
         except TelephonyError:
             pass  # the caller hung up at the same moment
+
+    # --- calls we originated (the dialer's) ---------------------------------------------------------------
+    def begin_origination(self, now: Callable[[], float]) -> OriginationProgress:
+        """Makes this the state of a call about to be originated: events from now on are facts about it."""
+        self._now = now
+        self._answered, self._destroyed = asyncio.Event(), asyncio.Event()
+        self.progress = OriginationProgress(channel_id=self.info.channel_id, originated_at=now())
+        return self.progress
+
+    def origination_failed(self, error: str) -> None:
+        self.progress.error = error
+        self.progress.ended_at = self._now()
+        self._gone.set()
+        self._destroyed.set()
+        self._answered.set()
+
+    async def wait_answered(self, timeout: float) -> bool:
+        try:
+            await asyncio.wait_for(self._answered.wait(), timeout)
+        except TimeoutError:
+            return False
+        return self.progress.in_stasis and not self._destroyed.is_set()
+
+    async def wait_ended(self, timeout: float) -> None:
+        try:
+            await asyncio.wait_for(self._destroyed.wait(), timeout)
+        except TimeoutError:
+            if self.progress.ended_at is None:
+                self.progress.ended_at = self._now()
+
+    async def cancel(self, *, campaign_cancelled: bool) -> None:
+        if self._destroyed.is_set():
+            return
+        if campaign_cancelled:
+            self.progress.cancelled = True
+        else:
+            self.progress.timed_out = True
+        await self._hangup_quietly(self.info.channel_id)

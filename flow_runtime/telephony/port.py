@@ -6,6 +6,7 @@ executor never has to check; the interpreter ends the call cleanly when it sees 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
@@ -97,3 +98,57 @@ class CallChannel(Protocol):
         side hangs up (the flow then ends)."""
 
     async def hangup(self, cause: str = "normal") -> None: ...
+
+
+@dataclass
+class OriginationProgress:
+    """What the PBX reported about a call the runtime originated, as it happened. The dialer classifies an
+    attempt from these facts (flow_runtime.dialer.classify); times are the dialer clock's epoch seconds."""
+
+    channel_id: str
+    originated_at: float
+    ringing_at: float | None = None
+    answered_at: float | None = None  # the far end answered (Dial ANSWER / the channel entered Stasis)
+    ended_at: float | None = None  # the channel is gone
+    in_stasis: bool = False
+    dialstatus: str | None = None  # the last final Dial status: ANSWER, BUSY, NOANSWER, CONGESTION, ...
+    far_end_cause: int | None = None  # ChannelHangupRequest cause when the far end hung up (not soft)
+    cause: int | None = None  # ChannelDestroyed cause (Q.850; 0 = unknown)
+    cause_txt: str | None = None
+    dtmf: str = ""  # every key the callee pressed, in order
+    error: str | None = None  # the originate request itself failed
+    cancelled: bool = False  # we hung it up while it rang because the campaign was cancelled
+    timed_out: bool = False  # we hung it up because it rang past the ring timeout
+
+    @property
+    def answered(self) -> bool:
+        return self.in_stasis or self.dialstatus == "ANSWER"
+
+
+class OutboundCall(CallChannel, Protocol):
+    """A call the runtime originated: its progress, and once answered a channel a flow can run on."""
+
+    progress: OriginationProgress
+
+    async def wait_answered(self, timeout: float) -> bool:
+        """True once the far end answered and the channel is ours; False when it failed or ``timeout``
+        passed without an answer (the caller then cancels it)."""
+
+    async def wait_ended(self, timeout: float) -> None:
+        """Until the channel is destroyed (or ``timeout``)."""
+
+    async def cancel(self, *, campaign_cancelled: bool) -> None:
+        """Hangs up a call that has not been answered yet."""
+
+
+class Telephony(Protocol):
+    """The process-wide operations (not tied to one call) the dialer uses."""
+
+    async def originate(self, *, channel_id: str, endpoint: str, caller_id: str | None, timeout: int,
+                        variables: dict[str, str], app_args: list[str],
+                        now: Callable[[], float]) -> OutboundCall:
+        """Places a call to ``endpoint`` into this application (one REST request). Never raises for a
+        refused origination: ``progress.error`` says why and the call is already ended."""
+
+    async def hangup_channel(self, channel_id: str) -> None:
+        """Hangs up any channel by id (e.g. one a dead process left); no error if it is already gone."""

@@ -1,11 +1,12 @@
 import { Anchor, Button, Center, Group, Paper, PasswordInput, SegmentedControl, Stack, Text, TextInput, Title } from "@mantine/core";
 import { IconDevicesOff } from "@tabler/icons-react";
-import { useState, type ReactNode } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { authApi } from "../api/endpoints";
 import type { Locale } from "../api/types";
 import { notifyDone, notifyError } from "../components/feedback";
 import { Page } from "../components/Page";
+import { Section } from "../components/Section";
 import { FormAlert } from "../forms/FormAlert";
 import { useForm } from "../forms/useForm";
 import { check, maxLength, minLength, required } from "../forms/validation";
@@ -42,16 +43,6 @@ export function ProfileScreen() {
   );
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="md">
-      <Title order={4} mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
-}
 
 function NameForm() {
   const { t } = useTranslation();

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Stack, TagsInput, Text, Title } from "@mantine/core";
+import { Alert, Button, Group, Paper, Stack, TagsInput } from "@mantine/core";
 import { IconInfoCircle } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { tenantApi } from "../../api/endpoints";
@@ -8,6 +8,7 @@ import { notifyDone } from "../../components/feedback";
 import { LimitsView } from "../../components/LimitsView";
 import { Page } from "../../components/Page";
 import { QueryState } from "../../components/QueryState";
+import { Section } from "../../components/Section";
 import { FormAlert } from "../../forms/FormAlert";
 import { checkTenantProfile, TenantProfileFields } from "../../forms/TenantFields";
 import { useForm } from "../../forms/useForm";
@@ -25,15 +26,9 @@ export function SettingsScreen() {
       {tenant.data ? (
         <Stack gap="lg" maw={720}>
           <SettingsForm key={tenant.data.id} tenant={tenant.data} />
-          <Paper withBorder p="md">
-            <Title order={4} mb={4}>
-              {t("settings.limitsTitle")}
-            </Title>
-            <Text size="sm" c="dimmed" mb="md">
-              {t("settings.limitsText")}
-            </Text>
+          <Section title={t("settings.limitsTitle")} text={t("settings.limitsText")}>
             <LimitsView limits={tenant.data.limits} locale={locale} />
-          </Paper>
+          </Section>
         </Stack>
       ) : null}
     </Page>

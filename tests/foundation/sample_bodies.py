@@ -46,6 +46,34 @@ def _bodies() -> dict[str, dict]:
         "startTestCall": {"flow_id": "0" * 24, "caller": "79160000000"},
         "pressTestCallKeys": {"digits": "1"},
         "hangUpTestCall": None,
+        "createContactList": {"name": slug, "comment": "swept"},
+        "updateContactList": {"name": f"{slug} renamed", "comment": "swept"},
+        "deleteContactList": None,
+        "addContact": {"external_id": slug, "name": "Swept", "phones": ["+79160000001"]},
+        "updateContact": {"name": "Renamed", "phones": ["+79160000002"]},
+        "deleteContact": None,
+        "importContactRows": {"rows": [{"name": "Swept", "phones": ["+79160000003"]}], "policy": "skip"},
+        "uploadContactFile": None,
+        "startContactImport": {"mapping": {"phones": ["Телефон"]}, "policy": "skip"},
+        "createContactMapping": {"name": slug, "mapping": {"phones": ["Телефон"], "name": "ФИО"}},
+        "deleteContactMapping": None,
+        "addDnc": {"number": "+79160000004", "reason": "swept"},
+        "deleteDnc": None,
+        "importDnc": None,
+        "addProviderDnc": {"number": "+79160000005", "reason": "swept"},
+        "deleteProviderDnc": None,
+        "importProviderDnc": None,
+        "createCampaign": {"name": slug, "flow_id": "0" * 24, "list_ids": [], "caller_id": "+74950000000",
+                           "windows": [{"days": [1, 2], "start": "09:00", "end": "18:00"}],
+                           "retry_delays": {"busy": 60}, "success_rule": {"kind": "dtmf", "digit": "1"}},
+        "updateCampaign": {"priority": 5, "retry_delays": {"busy": 60}},
+        "deleteCampaign": None,
+        "startCampaign": None,
+        "pauseCampaign": None,
+        "resumeCampaign": None,
+        "cancelCampaign": None,
+        "addCampaignTask": {"external_id": slug, "name": "Swept", "phones": ["+79160000006"]},
+        "callContactNow": None,
     }
 
 
@@ -54,6 +82,13 @@ def sample_body(op: Operation) -> dict | None:
     assert op.operation_id in bodies, f"add a sample body for {op.operation_id} to tests/foundation/sample_bodies.py"
     return bodies[op.operation_id]
 
+
+# Multipart uploads: a valid file, so the sweeps reach past form parsing.
+SAMPLE_FILES = {
+    "uploadContactFile": {"file": ("swept.csv", "Телефон\r\n79160000007\r\n".encode(), "text/csv")},
+    "importDnc": {"file": ("swept.csv", b"79160000008\r\n", "text/csv")},
+    "importProviderDnc": {"file": ("swept.csv", b"79160000009\r\n", "text/csv")},
+}
 
 # Query parameters an operation cannot do without.
 SAMPLE_QUERIES = {"diffFlowVersions": {"from": 1, "to": 1}}

@@ -13,7 +13,7 @@ from tests.foundation.sample_bodies import sample_body
 from tests.routes import api_operations
 
 # Bodies that are not JSON objects (multipart uploads) have their own bad-input tests.
-JSON_FREE_OPERATIONS = {"uploadAudio"}
+JSON_FREE_OPERATIONS = {"uploadAudio", "uploadContactFile", "importDnc", "importProviderDnc"}
 WRONG_TYPE = {"string": 12345, "integer": "many", "number": "many", "boolean": "maybe", "array": 7, "object": "x"}
 
 
@@ -47,8 +47,14 @@ def bad_variants(model, body: dict) -> list[tuple[str, str, dict | list]]:
     return variants
 
 
+# The runtime writes these on its own (call records, campaign attempts of other tests' campaigns), whatever
+# the request under test does.
+WRITTEN_BY_THE_RUNTIME = {"CallRecord", "CallbackRequest", "CampaignAttempt"}
+
+
 async def count_everything() -> dict[str, int]:
-    return {model.__name__: await model.find({}).count() for model in DOCUMENT_MODELS}
+    return {model.__name__: await model.find({}).count() for model in DOCUMENT_MODELS
+            if model.__name__ not in WRITTEN_BY_THE_RUNTIME}
 
 
 async def test_every_write_refuses_bad_bodies_and_stores_nothing(app, provider, make_tenant, make_user, make_api_key):
@@ -59,7 +65,8 @@ async def test_every_write_refuses_bad_bodies_and_stores_nothing(app, provider, 
     number = (await tenant.admin.post("/api/numbers", json={"number": "100", "kind": "extension"})).json()
     ids = {"user_id": user["id"], "key_id": key["id"], "tenant_id": tenant.id, "flow_id": flow["id"],
            "version": "1", "number_id": number["id"], "asset_id": "0" * 24, "call_id": "0" * 24,
-           "channel_id": "no-such-channel"}
+           "channel_id": "no-such-channel", "list_id": "0" * 24, "contact_id": "0" * 24, "import_id": "0" * 24,
+           "mapping_id": "0" * 24, "entry_id": "0" * 24, "campaign_id": "0" * 24}
     clients = {"tenant": tenant.admin, "self": tenant.admin, "provider": provider, "public": tenant.admin}
     checked = 0
     for op in api_operations(app):

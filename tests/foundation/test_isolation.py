@@ -2,7 +2,7 @@
 every tenant-scoped operation with tenant A's ids, and must never see or change A's data."""
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 import subprocess
 
 import pytest
@@ -12,7 +12,7 @@ from flow_runtime.call_records import CallRecord
 from backend.security.scope import TENANT_HEADER
 from tests.routes import api_operations
 from tests.flows.graphs import greeting_flow
-from tests.foundation.sample_bodies import SAMPLE_QUERIES, sample_body
+from tests.foundation.sample_bodies import SAMPLE_FILES, SAMPLE_QUERIES, sample_body
 
 
 def tone_wav() -> bytes:
@@ -32,6 +32,24 @@ async def snapshot(tenant_id: str, runtime_channel: str | None = None) -> str:
             found = await model.find(query).sort("_id").to_list()
             docs[model.__name__] = [d.model_dump(mode="json") for d in found]
     return json.dumps(docs, sort_keys=True)
+
+
+async def outbound_data_of(a, flow_id: str) -> dict[str, str]:
+    """A's contact list (with a contact), an import waiting for its mapping, a saved mapping, a DNC entry and
+    a started campaign, scheduled far enough ahead that the dialer leaves it alone during the sweep."""
+    list_id = (await a.admin.post("/api/contact-lists", json={"name": "Secret list of A"})).json()["id"]
+    contact = (await a.admin.post(f"/api/contact-lists/{list_id}/contacts",
+                                  json={"name": "A's contact", "phones": ["+79169990001"]})).json()
+    upload = await a.admin.post(f"/api/contact-lists/{list_id}/imports",
+                                files={"file": ("a.csv", "Телефон\r\n79169990003\r\n".encode(), "text/csv")})
+    mapping = await a.admin.post("/api/contact-mappings", json={"name": "A's mapping", "mapping": {"phones": [0]}})
+    entry = await a.admin.post("/api/dnc", json={"number": "+79169990002"})
+    campaign = (await a.admin.post("/api/campaigns", json={
+        "name": "Secret campaign of A", "flow_id": flow_id, "list_ids": [list_id],
+        "starts_at": (datetime.now(UTC) + timedelta(days=365)).isoformat()})).json()
+    assert (await a.admin.post(f"/api/campaigns/{campaign['id']}/start")).json()["state"] == "scheduled"
+    return {"list_id": list_id, "contact_id": contact["id"], "import_id": upload.json()["id"],
+            "mapping_id": mapping.json()["id"], "entry_id": entry.json()["id"], "campaign_id": campaign["id"]}
 
 
 def test_every_api_route_declares_its_access(app):
@@ -56,11 +74,13 @@ async def test_tenant_b_cannot_reach_tenant_a(app, runtime, make_tenant, make_us
                         started_at=datetime.now(UTC), end_reason="completed")
     await a_call.insert()
     a_test_call = (await a.admin.post("/api/simulator/calls", json={"flow_id": a_flow["id"]})).json()["channel_id"]
+    outbound = await outbound_data_of(a, a_flow["id"])
     ids_of_a = {"user_id": a_user["id"], "key_id": a_key["id"], "flow_id": a_flow["id"], "version": "1",
                 "number_id": a_number["id"], "asset_id": a_audio["id"], "call_id": str(a_call.id),
-                "channel_id": a_test_call}
+                "channel_id": a_test_call, **outbound}
     secrets_of_a = [a.id, a_user["id"], a_key["id"], a_user["email"], a.admin_email, a.slug, a_flow["id"],
-                    "Secret flow of A", a_number["id"], "+74950001122", a_audio["id"], "a-secret-channel"]
+                    "Secret flow of A", a_number["id"], "+74950001122", a_audio["id"], "a-secret-channel",
+                    *outbound.values(), "Secret list of A", "+79169990001", "+79169990002"]
     before = await snapshot(a.id, a_test_call)
 
     operations = [op for op in api_operations(app) if op.access == "tenant"]
@@ -71,7 +91,8 @@ async def test_tenant_b_cannot_reach_tenant_a(app, runtime, make_tenant, make_us
         url = op.url(ids_of_a)
         for caller in (b.admin, b_key_client, b_admin_with_header):
             body = sample_body(op) if op.is_write else None
-            response = await caller.request(op.method, url, json=body, params=SAMPLE_QUERIES.get(op.operation_id))
+            sent = {"files": SAMPLE_FILES[op.operation_id]} if op.operation_id in SAMPLE_FILES else {"json": body}
+            response = await caller.request(op.method, url, params=SAMPLE_QUERIES.get(op.operation_id), **sent)
             where = f"{op.method} {url} as {caller.http.headers.get('X-API-Key', 'B admin')[:8]}"
             if op.path_params:
                 assert response.status_code in (403, 404), f"{where}: {response.status_code} {response.text}"

@@ -28,7 +28,8 @@ class UserController(Controller):
     guards = [requires(Permission.users_manage)]
     dependencies = {"users": Provide(provide_user_service, sync_to_thread=False)}
 
-    @get("/", operation_id="listUsers", description="The organisation's users, newest first.")
+    @get("/", operation_id="listUsers",
+         description="The organisation's users, newest first; `search` matches e-mail or name, `role` one role.")
     async def list_users(
         self, users: NamedDependency[UserService], paging: NamedDependency[PageParams],
         search: Annotated[str | None, QueryParameter(max_length=100)] = None,

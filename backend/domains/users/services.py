@@ -32,7 +32,9 @@ class UserService:
     async def list(self, paging: PageParams, search: str | None = None, role: str | None = None) -> Page[User]:
         query: dict[str, Any] = {}
         if search:
-            query["email"] = {"$regex": re.escape(search.lower())}
+            pattern = re.escape(search)
+            query["$or"] = [{"email": {"$regex": pattern, "$options": "i"}},
+                            {"name": {"$regex": pattern, "$options": "i"}}]
         if role:
             query["role"] = role
         return await self.users.page(query, paging)

@@ -19,7 +19,8 @@ from backend.domains.audit.controllers import AuditController, ProviderAuditCont
 from backend.domains.audio.controllers import AudioController
 from backend.domains.auth.controllers import AuthController
 from backend.domains.calls.controllers import CallController
-from backend.domains.campaigns.controllers import CampaignController
+from backend.domains.campaigns.controllers import CampaignController, CampaignExportController
+from backend.domains.campaigns.exports import ExportFiles, ExportRunner
 from backend.domains.catalog.controllers import NodeTypeController
 from backend.domains.contacts.controllers import (
     ContactImportController, ContactListController, ContactMappingController,
@@ -46,7 +47,7 @@ CONTROLLERS = [
     ProviderTenantController, TenantSettingsController, NodeTypeController, FlowController, NumberController,
     AudioController, CallController, SimulatorController, InstallationController, ContactListController,
     ContactImportController, ContactMappingController, TenantDncController, ProviderDncController, CampaignController,
-    EditorController,
+    CampaignExportController, EditorController,
 ]
 
 
@@ -74,12 +75,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
         hasher = TokenHasher(resolve_secret_key(settings))
         sessions = SessionStore(redis, hasher, settings.session_idle_seconds, settings.session_max_age_seconds)
         import_runner = ImportRunner(ImportFiles(settings.data_dir))
-        app.state.ctx = AppContext(settings, mongo, redis, hasher, sessions, import_runner)
-        await import_runner.start()
+        export_runner = ExportRunner(ExportFiles(settings.data_dir))
+        app.state.ctx = AppContext(settings, mongo, redis, hasher, sessions, import_runner, export_runner)
+        for runner in (import_runner, export_runner):
+            await runner.start()
         try:
             yield
         finally:
-            await import_runner.stop()
+            for runner in (import_runner, export_runner):
+                await runner.stop()
             await redis.aclose()
             await mongo.close()
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pymongo import AsyncMongoClient
 from redis.asyncio import Redis
 
+from backend.domains.campaigns.exports import ExportRunner
 from backend.domains.contacts.runner import ImportRunner
 from backend.security.sessions import SessionStore
 from backend.security.tokens import TokenHasher
@@ -21,3 +22,4 @@ class AppContext:
     hasher: TokenHasher
     sessions: SessionStore
     import_runner: ImportRunner
+    export_runner: ExportRunner

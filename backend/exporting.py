@@ -23,15 +23,16 @@ MEDIA_TYPES = {"csv": "text/csv; charset=utf-8",
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-_E164 = re.compile(r"\+[0-9]{6,15}")
+_PHONES = re.compile(r"\+[0-9]{6,15}(, \+[0-9]{6,15})*")
 
 
-def inert(value: Any) -> Any:
-    """User text that a spreadsheet would run as a formula, made plain text ("=1+1" → "'=1+1"). A phone
-    number in E.164 ("+7916…") is left as it is: it is data, and Excel reads it as a number at worst."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS) and not _E164.fullmatch(value):
-        return "'" + value
-    return value
+def inert(value: Any, *, workbook: bool = False) -> Any:
+    """User text that a spreadsheet would run as a formula, made plain text ("=1+1" → "'=1+1"). In a
+    workbook only "=" makes a formula (openpyxl writes other text as text); in a CSV Excel also runs
+    "+", "-" and "@". Phone numbers in E.164 ("+7916…", or a list of them) are data and left alone."""
+    if not isinstance(value, str) or not value.startswith("=" if workbook else _FORMULA_STARTS):
+        return value
+    return value if _PHONES.fullmatch(value) else "'" + value
 
 
 class TableWriter:
@@ -53,7 +54,7 @@ class TableWriter:
             self._csv.writerows([[inert("" if v is None else v) for v in row] for row in rows])
         else:
             for row in rows:
-                self.sheet.append([inert(v) for v in row])
+                self.sheet.append([inert(v, workbook=True) for v in row])
 
     def close(self) -> None:
         if self.fmt == "csv":

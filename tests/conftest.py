@@ -10,10 +10,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+import uvicorn
 from pydantic import SecretStr
 
 from backend.app import create_app
-from backend.embedded import start_mongo, start_redis
+from backend.embedded import free_port, start_mongo, start_redis
 from backend.provisioning import ensure_provider_admin
 from backend.settings import Settings
 from flow_runtime.process import running_runtime
@@ -170,6 +171,20 @@ def make_api_key(api):
         assert response.status_code == 201, response.text
         return api({"X-API-Key": response.json()["key"]}), response.json()
     return make
+
+
+@pytest.fixture
+async def served(app):
+    """host:port of a real HTTP server in front of the session's app (for WebSockets)."""
+    port = free_port()
+    # The app's lifespan already runs for the test session; this server only adds a socket in front of it.
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="warning"))
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        await asyncio.sleep(0.05)
+    yield f"127.0.0.1:{port}"
+    server.should_exit = True
+    await task
 
 
 def assert_problem(response: httpx.Response, status: int, code: str | None = None) -> dict:

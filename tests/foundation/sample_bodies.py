@@ -74,6 +74,7 @@ def _bodies() -> dict[str, dict]:
         "cancelCampaign": None,
         "addCampaignTask": {"external_id": slug, "name": "Swept", "phones": ["+79160000006"]},
         "callContactNow": None,
+        "exportCampaign": {"format": "csv", "sheet": "attempts"},
     }
 
 

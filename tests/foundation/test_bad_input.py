@@ -66,7 +66,8 @@ async def test_every_write_refuses_bad_bodies_and_stores_nothing(app, provider, 
     ids = {"user_id": user["id"], "key_id": key["id"], "tenant_id": tenant.id, "flow_id": flow["id"],
            "version": "1", "number_id": number["id"], "asset_id": "0" * 24, "call_id": "0" * 24,
            "channel_id": "no-such-channel", "list_id": "0" * 24, "contact_id": "0" * 24, "import_id": "0" * 24,
-           "mapping_id": "0" * 24, "entry_id": "0" * 24, "campaign_id": "0" * 24}
+           "mapping_id": "0" * 24, "entry_id": "0" * 24, "campaign_id": "0" * 24,
+           "export_id": "0" * 24}
     clients = {"tenant": tenant.admin, "self": tenant.admin, "provider": provider, "public": tenant.admin}
     checked = 0
     for op in api_operations(app):

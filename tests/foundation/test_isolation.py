@@ -1,6 +1,7 @@
 """Tenant isolation, swept over the route table: tenant B, with its own admin session and API key, calls
 every tenant-scoped operation with tenant A's ids, and must never see or change A's data."""
 
+import asyncio
 import json
 from datetime import UTC, datetime, timedelta
 import subprocess
@@ -48,7 +49,11 @@ async def outbound_data_of(a, flow_id: str) -> dict[str, str]:
         "name": "Secret campaign of A", "flow_id": flow_id, "list_ids": [list_id],
         "starts_at": (datetime.now(UTC) + timedelta(days=365)).isoformat()})).json()
     assert (await a.admin.post(f"/api/campaigns/{campaign['id']}/start")).json()["state"] == "scheduled"
-    return {"list_id": list_id, "contact_id": contact["id"], "import_id": upload.json()["id"],
+    export = (await a.admin.post(f"/api/campaigns/{campaign['id']}/exports", json={"format": "csv"})).json()
+    async with asyncio.timeout(20):
+        while (await a.admin.get(f"/api/campaign-exports/{export['id']}")).json()["state"] != "completed":
+            await asyncio.sleep(0.05)
+    return {"export_id": export["id"], "list_id": list_id, "contact_id": contact["id"], "import_id": upload.json()["id"],
             "mapping_id": mapping.json()["id"], "entry_id": entry.json()["id"], "campaign_id": campaign["id"]}
 
 

@@ -7,25 +7,10 @@ import asyncio
 import json
 
 import pytest
-import uvicorn
 import websockets
 
-from backend.embedded import free_port
 from backend.security.sessions import SESSION_COOKIE
 from tests.runtime.test_calls_end_to_end import menu_flow
-
-
-@pytest.fixture
-async def served(app):
-    port = free_port()
-    # The app's lifespan already runs for the test session; this server only adds a socket in front of it.
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="warning"))
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.05)
-    yield f"127.0.0.1:{port}"
-    server.should_exit = True
-    await task
 
 
 async def next_entry(socket, event: str) -> dict:

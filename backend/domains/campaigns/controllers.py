@@ -2,22 +2,35 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, Response, delete, get, patch, post
+import asyncio
+import contextlib
+from datetime import datetime
+
+from litestar import Controller, Response, WebSocket, delete, get, patch, post, websocket
+from litestar.exceptions import WebSocketDisconnect
+from litestar.response import File
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody, QueryParameter
 
 from backend.context import AppContext
+from backend.errors import Conflict
+from backend.exporting import MEDIA_TYPES
+from backend.dependencies import WEBSOCKET_DEPENDENCIES
+from backend.domains.campaigns.progress import CampaignProgress, campaign_progress, contact_counts
 from backend.domains.campaigns.schemas import (
-    AttemptOut, CampaignContactOut, CampaignCreate, CampaignOut, CampaignUpdate, TaskIn,
+    AttemptOut, CampaignContactOut, CampaignCreate, CampaignOut, CampaignUpdate, ExportOut, ExportRequest, ReportOut,
+    TaskIn,
 )
 from backend.domains.campaigns.services import CampaignService
 from backend.paging import Page, PageParams
 from backend.repository import TenantScope
 from backend.security.guards import TENANT, requires
 from backend.security.roles import Permission
-from flow_runtime.outbound.models import Campaign, CampaignState, ContactStatus
+from flow_runtime.outbound.models import ACTIVE_STATES, AttemptOutcome, Campaign, CampaignState, ContactStatus
 
 READ = [requires(Permission.campaigns_read)]
+LIVE_INTERVAL_SECONDS = 1.0
+TENANT_FEED_INTERVAL_SECONDS = 2.0
 WRITE = [requires(Permission.campaigns_write)]
 
 
@@ -25,8 +38,26 @@ def provide_campaigns(ctx: NamedDependency[AppContext], tenant_scope: NamedDepen
     return CampaignService(tenant_scope, ctx.redis)
 
 
+async def push_until_closed(socket: WebSocket, snapshot, interval: float) -> None:
+    """Sends ``snapshot()`` now and then every ``interval`` seconds until the browser goes away."""
+    await socket.accept()
+
+    async def push() -> None:
+        while True:
+            await socket.send_text(await snapshot())
+            await asyncio.sleep(interval)
+
+    pushing = asyncio.create_task(push())
+    with contextlib.suppress(WebSocketDisconnect):
+        while not pushing.done():
+            await socket.receive_text()
+    pushing.cancel()
+    with contextlib.suppress(asyncio.CancelledError, Exception):
+        await pushing
+
+
 async def _out(campaigns: CampaignService, campaign: Campaign) -> CampaignOut:
-    return CampaignOut.of(campaign, (await campaigns.counts([str(campaign.id)]))[str(campaign.id)])
+    return CampaignOut.of(campaign, (await contact_counts(campaigns.scope, [str(campaign.id)]))[str(campaign.id)])
 
 
 class CampaignController(Controller):
@@ -42,7 +73,7 @@ class CampaignController(Controller):
                              state_filter: Annotated[CampaignState | None, QueryParameter(name="state")] = None,
                              ) -> Page[CampaignOut]:
         page = await campaigns.page(paging, search, state_filter)
-        counts = await campaigns.counts([str(c.id) for c in page.items])
+        counts = await contact_counts(campaigns.scope, [str(c.id) for c in page.items])
         return Page(items=[CampaignOut.of(c, counts[str(c.id)]) for c in page.items], next_cursor=page.next_cursor)
 
     @post("/", guards=WRITE, operation_id="createCampaign",
@@ -87,6 +118,57 @@ class CampaignController(Controller):
     async def cancel(self, campaign_id: FromPath[str], campaigns: NamedDependency[CampaignService]) -> CampaignOut:
         return await _out(campaigns, await campaigns.transition(campaign_id, "cancel"))
 
+    @get("/{campaign_id:str}/progress", guards=READ, operation_id="getCampaignProgress",
+         description="Contacts by status, calls in progress, attempts in the last minute, success rate and the "
+                     "last attempts. WebSocket /api/campaigns/{id}/live pushes the same every second.")
+    async def progress(self, campaign_id: FromPath[str], campaigns: NamedDependency[CampaignService]) -> CampaignProgress:
+        return await campaign_progress(campaigns.scope, await campaigns.get(campaign_id))
+
+    @websocket("/{campaign_id:str}/live", opt=TENANT, guards=READ, dependencies=WEBSOCKET_DEPENDENCIES)
+    async def live(self, socket: WebSocket, campaign_id: FromPath[str], tenant_scope: NamedDependency[TenantScope],
+                   ctx: NamedDependency[AppContext]) -> None:
+        """The campaign's progress (as GET …/progress), pushed about once a second."""
+        campaigns = CampaignService(tenant_scope, ctx.redis)
+        await campaigns.get(campaign_id)  # another tenant's campaign is refused before the socket opens
+
+        async def snapshot() -> str:
+            return (await campaign_progress(tenant_scope, await campaigns.get(campaign_id))).model_dump_json()
+
+        await push_until_closed(socket, snapshot, LIVE_INTERVAL_SECONDS)
+
+    @websocket("/live", opt=TENANT, guards=READ, dependencies=WEBSOCKET_DEPENDENCIES)
+    async def tenant_live(self, socket: WebSocket, tenant_scope: NamedDependency[TenantScope]) -> None:
+        """The organisation's active campaigns with their counts, every two seconds."""
+        async def snapshot() -> str:
+            active = await Campaign.find({"tenant_id": tenant_scope.tenant_id,
+                                          "state": {"$in": list(ACTIVE_STATES)}}).to_list()
+            counts = await contact_counts(tenant_scope, [str(c.id) for c in active])
+            return Page(items=[CampaignOut.of(c, counts[str(c.id)]) for c in active]).model_dump_json()
+
+        await push_until_closed(socket, snapshot, TENANT_FEED_INTERVAL_SECONDS)
+
+    @get("/{campaign_id:str}/report", guards=[requires(Permission.reports_read)], operation_id="getCampaignReport",
+         description="Attempts by time period (originated, ISO times), number (digits) and outcome, with counts "
+                     "by outcome.")
+    async def report(self, campaign_id: FromPath[str], campaigns: NamedDependency[CampaignService],
+                     paging: NamedDependency[PageParams],
+                     since: Annotated[datetime | None, QueryParameter()] = None,
+                     until: Annotated[datetime | None, QueryParameter()] = None,
+                     phone: Annotated[str | None, QueryParameter(max_length=40)] = None,
+                     outcome: Annotated[AttemptOutcome | None, QueryParameter()] = None) -> ReportOut:
+        counts, page = await campaigns.report(campaign_id, paging, {"since": since, "until": until, "phone": phone,
+                                                                    "outcome": outcome})
+        return ReportOut(counts_by_outcome=counts,
+                         attempts=Page(items=[AttemptOut.of(a) for a in page.items], next_cursor=page.next_cursor))
+
+    @post("/{campaign_id:str}/exports", guards=[requires(Permission.reports_read)], operation_id="exportCampaign",
+          status_code=202,
+          description="Start an export of the results: XLSX (a summary with a chart, one row per contact, every "
+                      "attempt) or CSV (contacts or attempts). Poll GET /api/campaign-exports/{id}; download …/file.")
+    async def export(self, campaign_id: FromPath[str], data: JSONBody[ExportRequest],
+                     campaigns: NamedDependency[CampaignService], ctx: NamedDependency[AppContext]) -> ExportOut:
+        return ExportOut.of(await campaigns.request_export(campaign_id, data.format, data.sheet, ctx.export_runner))
+
     @get("/{campaign_id:str}/contacts", guards=READ, operation_id="listCampaignContacts",
          description="The campaign's contacts with their status, attempts and next attempt time.")
     async def contacts(self, campaign_id: FromPath[str], campaigns: NamedDependency[CampaignService],
@@ -117,3 +199,24 @@ class CampaignController(Controller):
     async def call_now(self, campaign_id: FromPath[str], contact_id: FromPath[str],
                        campaigns: NamedDependency[CampaignService]) -> CampaignContactOut:
         return CampaignContactOut.of(await campaigns.call_now(campaign_id, contact_id))
+
+
+class CampaignExportController(Controller):
+    path = "/api/campaign-exports"
+    tags = ["campaigns"]
+    opt = TENANT
+    guards = [requires(Permission.reports_read)]
+    dependencies = {"campaigns": Provide(provide_campaigns, sync_to_thread=False)}
+
+    @get("/{export_id:str}", operation_id="getCampaignExport")
+    async def get_export(self, export_id: FromPath[str], campaigns: NamedDependency[CampaignService]) -> ExportOut:
+        return ExportOut.of(await campaigns.get_export(export_id))
+
+    @get("/{export_id:str}/file", operation_id="downloadCampaignExport")
+    async def download(self, export_id: FromPath[str], campaigns: NamedDependency[CampaignService],
+                       ctx: NamedDependency[AppContext]) -> File:
+        job = await campaigns.get_export(export_id)
+        path = ctx.export_runner.files.path(job)
+        if job.state != "completed" or not path.exists():
+            raise Conflict("The export is not ready.", code="campaign_export.not_ready")
+        return File(path, filename=job.file_name, media_type=MEDIA_TYPES[job.format])

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
 from backend.domains.contacts.schemas import ContactIn, ExternalId
+from backend.paging import Page
 from backend.schemas import LongText, ObjectIdStr, RequestModel, ResponseModel, ShortText, Timezone
 from flow_runtime.outbound.models import CallingWindow, RetryDelays, SuccessRule
 
@@ -141,3 +142,31 @@ class AttemptOut(ResponseModel):
     @classmethod
     def of(cls, doc) -> "AttemptOut":
         return cls.model_validate({**doc.model_dump(), "id": str(doc.id)})
+
+
+class ExportRequest(RequestModel):
+    format: Literal["xlsx", "csv"] = "xlsx"
+    sheet: Literal["contacts", "attempts"] = "contacts"  # CSV only; a workbook has both
+
+
+class ExportOut(ResponseModel):
+    id: str
+    campaign_id: str
+    format: str
+    sheet: str
+    state: str
+    progress: float
+    rows: int
+    file_name: str
+    error: str | None
+    created_at: datetime
+    finished_at: datetime | None
+
+    @classmethod
+    def of(cls, doc) -> "ExportOut":
+        return cls.model_validate({**doc.model_dump(), "id": str(doc.id)})
+
+
+class ReportOut(ResponseModel):
+    counts_by_outcome: dict[str, int]
+    attempts: Page[AttemptOut]

@@ -13,14 +13,16 @@ from redis.asyncio import Redis
 
 from backend.domains.contacts.models import Contact, ContactImport, ContactList, OPEN_IMPORT_STATES
 from backend.domains.contacts.services import normalise_contact, tenant_region
+from backend.domains.campaigns.models import CampaignExport
 from backend.domains.campaigns.schemas import TaskIn
+from backend.jobs import JobQueue
 from backend.errors import Conflict, FieldError, NotFound, ValidationFailed
 from backend.paging import Page, PageParams
 from backend.repository import TenantRepository, TenantScope
 from flow_runtime.flow_documents import Flow
 from flow_runtime.outbound import signals
 from flow_runtime.outbound.models import (
-    FINAL_STATES, Campaign, CampaignAttempt, CampaignContact, CampaignState, ContactStatus,
+    FINAL_STATES, AttemptOutcome, Campaign, CampaignAttempt, CampaignContact, CampaignState, ContactStatus,
 )
 from tenants.documents import utcnow
 from tenants.models import Tenant
@@ -48,6 +50,7 @@ class CampaignService:
         self.campaigns = TenantRepository(Campaign, tenant_scope)
         self.contacts = TenantRepository(CampaignContact, tenant_scope)
         self.attempts = TenantRepository(CampaignAttempt, tenant_scope)
+        self.exports = TenantRepository(CampaignExport, tenant_scope)
 
     # Reading
 
@@ -59,15 +62,6 @@ class CampaignService:
 
     async def get(self, campaign_id: str) -> Campaign:
         return await self.campaigns.get(campaign_id)
-
-    async def counts(self, campaign_ids: list[str]) -> dict[str, dict[str, int]]:
-        """Contacts by status for each campaign, in one aggregation."""
-        pipeline = [{"$match": self.contacts.scoped({"campaign_id": {"$in": campaign_ids}})},
-                    {"$group": {"_id": {"campaign": "$campaign_id", "status": "$status"}, "n": {"$sum": 1}}}]
-        result: dict[str, dict[str, int]] = {cid: {s.value: 0 for s in ContactStatus} for cid in campaign_ids}
-        async for row in await CampaignContact.get_pymongo_collection().aggregate(pipeline):
-            result[row["_id"]["campaign"]][row["_id"]["status"]] = row["n"]
-        return result
 
     async def contacts_page(self, campaign_id: str, paging: PageParams, status: ContactStatus | None,
                             search: str | None) -> Page[CampaignContact]:
@@ -87,6 +81,38 @@ class CampaignService:
         await self.get(campaign_id)
         query = {"campaign_id": campaign_id, **({"campaign_contact_id": contact_id} if contact_id else {})}
         return await self.attempts.page(query, paging)
+
+    async def report(self, campaign_id: str, paging: PageParams, filters: dict[str, Any]) -> tuple[dict[str, int], Page[CampaignAttempt]]:
+        """Attempts filtered by time period (originated), number and outcome, with counts by outcome."""
+        await self.get(campaign_id)
+        query: dict[str, Any] = {"campaign_id": campaign_id}
+        period = {op: filters[key] for key, op in (("since", "$gte"), ("until", "$lt")) if filters.get(key)}
+        if period:
+            query["originated_at"] = period
+        if digits := re.sub(r"\D", "", filters.get("phone") or ""):
+            query["phone"] = {"$regex": re.escape(digits)}
+        if filters.get("outcome"):
+            query["outcome"] = filters["outcome"]
+        counts = {o.value: 0 for o in AttemptOutcome}
+        async for row in await CampaignAttempt.get_pymongo_collection().aggregate(
+                [{"$match": self.attempts.scoped(query)}, {"$group": {"_id": "$outcome", "n": {"$sum": 1}}}]):
+            if row["_id"] in counts:
+                counts[row["_id"]] = row["n"]
+        return counts, await self.attempts.page(query, paging)
+
+    # Results
+
+    async def request_export(self, campaign_id: str, fmt: str, sheet: str, runner: JobQueue) -> CampaignExport:
+        campaign = await self.get(campaign_id)
+        stamp = utcnow().strftime("%Y-%m-%d")
+        job = CampaignExport(tenant_id=self.scope.tenant_id, campaign_id=campaign_id, format=fmt,
+                             sheet=sheet if fmt == "csv" else "all", file_name=f"{campaign.name} {stamp}.{fmt}")
+        await self.exports.insert(job)
+        runner.submit()
+        return job
+
+    async def get_export(self, export_id: str) -> CampaignExport:
+        return await self.exports.get(export_id)
 
     # Settings
 

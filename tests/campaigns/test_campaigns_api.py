@@ -100,7 +100,9 @@ async def test_start_checks_and_copies_contacts_once(make_tenant):
     assert by_id["1"]["variables"] == {"debt": "100"} and by_id["1"]["status"] == "pending"
     assert_problem(await tenant.admin.post(f"/api/campaigns/{campaign['id']}/start"), 409, "campaign.not_draft")
 
-    # The lists are in use now; the flow and lists are fixed, the pacing is not.
+    # The lists and the flow are in use now; the flow and lists are fixed, the pacing is not.
+    in_use = assert_problem(await tenant.admin.delete(f"/api/flows/{flow_id}"), 409, "flow.in_use")
+    assert campaign["name"] in in_use["usage"]["campaigns"]
     assert_problem(await tenant.admin.delete(f"/api/contact-lists/{one}"), 409, "contact_list.in_use")
     locked = await tenant.admin.patch(f"/api/campaigns/{campaign['id']}", json={"list_ids": [two]})
     assert assert_problem(locked, 422, "campaign.started")["errors"][0]["field"] == "list_ids"

@@ -64,6 +64,7 @@ class Issue(ResponseModel):
 class FlowUsage(ResponseModel):
     numbers: list[str] = []
     flows: list[str] = []  # flows that run this one as a subflow
+    campaigns: list[str] = []  # campaigns not yet finished that run it
 
 
 class FlowSummary(ResponseModel):

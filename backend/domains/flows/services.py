@@ -16,6 +16,7 @@ from backend.repository import TenantRepository, TenantScope
 from flow_runtime.diff import diff_graphs
 from flow_runtime.flow_documents import Flow, FlowVersion
 from flow_runtime.graph import FlowGraph
+from flow_runtime.outbound.models import FINAL_STATES, Campaign
 from flow_runtime.references import graph_references
 from flow_runtime.validation import ReferenceIndex, ValidationIssue, has_errors, validate_flow
 from tenants.documents import utcnow
@@ -73,11 +74,15 @@ class FlowService:
         return await self.flows.get(flow_id)
 
     async def usage(self, flow: Flow) -> dict[str, list[str]]:
-        """What would break if this flow went away: numbers that start it, flows that call it."""
+        """What would break if this flow went away: numbers that start it, flows that call it, campaigns
+        that have not finished running it."""
         flow_id = str(flow.id)
         numbers = await InboundNumber.find(self.flows.scoped({"flow_id": flow_id})).to_list()
         published, drafts = await flows_referencing(self.scope.tenant_id, "flow", flow_id)
-        return {"numbers": sorted(n.number for n in numbers), "flows": sorted((published | drafts) - {flow_id})}
+        campaigns = await Campaign.find(self.flows.scoped({"flow_id": flow_id, "state": {"$nin": list(FINAL_STATES)}})
+                                        ).to_list()
+        return {"numbers": sorted(n.number for n in numbers), "flows": sorted((published | drafts) - {flow_id}),
+                "campaigns": sorted(c.name for c in campaigns)}
 
     async def reference_index(self) -> ReferenceIndex:
         # Ids only: this runs on every draft save, and whole flows carry their graphs.
@@ -193,6 +198,6 @@ class FlowService:
     async def delete(self, flow_id: str) -> None:
         flow = await self.flows.get(flow_id)
         usage = await self.usage(flow)
-        if usage["numbers"] or usage["flows"]:
+        if usage["numbers"] or usage["flows"] or usage["campaigns"]:
             raise Conflict("The flow is in use; unbind it first.", code="flow.in_use", extra={"usage": usage})
         await self.flows.delete(flow)

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from bson import ObjectId
 
 from backend.domains.contacts.importing import ImportFiles
-from backend.domains.contacts.models import Contact, ContactImport, ImportState
+from backend.domains.contacts.models import Contact, ContactImport, ContactList, ImportState
 from backend.domains.contacts.runner import ImportRunner
 from tests.conftest import assert_problem, unique
 from tests.contacts.files import write_csv, write_xlsx
@@ -268,7 +269,7 @@ async def test_file_broken_halfway_leaves_the_list_as_it_was(make_tenant, tmp_pa
     assert done["state"] == "failed" and done["error"]["code"] == "file.encoding", done
     after = sorted((c["external_id"], c["name"]) for c in await contacts_of(tenant.admin, list_id))
     assert after == before
-    assert await Contact.find({"tenant_id": tenant.id, "pending_import": {"$ne": None}}).count() == 0
+    assert await Contact.find({"tenant_id": tenant.id}).count() == 5  # the staged new ones are gone
     assert await Contact.find({"tenant_id": tenant.id, "staged": {"$ne": None}}).count() == 0
     assert (await tenant.admin.get(f"/api/contact-lists/{list_id}")).json()["contact_count"] == 5
 
@@ -282,16 +283,19 @@ async def test_restart_rolls_back_reading_and_finishes_committing(make_tenant, c
     collection = Contact.get_pymongo_collection()
 
     async def interrupted(state: ImportState) -> ContactImport:
+        """What a process stopped mid-import leaves: the list held open, a new contact, a staged update."""
         job = ContactImport(tenant_id=tenant.id, list_id=list_id, file_name="x.csv", state=state)
         await job.insert()
+        await ContactList.find_one({"_id": ObjectId(list_id)}).set({"open_import": str(job.id)})
         await collection.insert_one({"tenant_id": tenant.id, "list_id": list_id, "key": f"external_id:{job.id}",
-                                     "external_id": str(job.id), "phones": ["+79169999999"], "pending_import": str(job.id),
+                                     "external_id": str(job.id), "phones": ["+79169999999"], "import_id": str(job.id),
                                      "name": "", "variables": {}})
         await collection.update_one({"_id": stored.id}, {"$set": {"staged": {"import_id": str(job.id),
                                                                             "fields": {"name": f"by {state}"}}}})
         return job
 
     reading = await interrupted(ImportState.reading)
+    assert len(await contacts_of(tenant.admin, list_id)) == 3  # the import's contact is not shown meanwhile
     await ImportRunner(ImportFiles(ctx.settings.data_dir))._recover_jobs()
     assert (await ContactImport.get(reading.id)).state == ImportState.failed
     assert (await ContactImport.get(reading.id)).error["code"] == "import.interrupted"

@@ -12,6 +12,7 @@ from pymongo.errors import DuplicateKeyError
 from redis.asyncio import Redis
 
 from backend.domains.contacts.models import Contact, ContactImport, ContactList, OPEN_IMPORT_STATES
+from backend.domains.contacts.importing import visible_contacts
 from backend.domains.contacts.services import normalise_contact, tenant_region
 from backend.domains.campaigns.models import CampaignExport
 from backend.domains.campaigns.schemas import TaskIn
@@ -207,8 +208,10 @@ class CampaignService:
         seen: set[str] = set()
         total = 0
         for list_id in campaign.list_ids:
-            cursor = Contact.get_pymongo_collection().find(
-                self.contacts.scoped({"list_id": list_id, "pending_import": None}))
+            contact_list = await ContactList.find_one(self.contacts.scoped({"_id": ObjectId(list_id)}))
+            if contact_list is None:  # deleted while the campaign was a draft
+                continue
+            cursor = Contact.get_pymongo_collection().find(visible_contacts(contact_list))
             batch: list[dict[str, Any]] = []
             async for contact in cursor:
                 if contact["key"] in seen:

@@ -18,6 +18,7 @@ class ContactList(TenantDocument):
     name: str
     comment: str = ""
     contact_count: int = 0
+    open_import: str | None = None  # the import under way: its contacts are not shown until it completes
     last_mapping: dict[str, Any] | None = None  # the mapping of its last import, offered for the next one
 
     object_type: ClassVar[str] = "contact_list"
@@ -31,9 +32,9 @@ class ContactList(TenantDocument):
 
 
 class Contact(TenantDocument):
-    """A contact of a list. While an import is under way its new contacts carry ``pending_import`` and
-    updates to existing ones wait in ``staged``: readers see neither until the import commits, so a
-    failed import leaves the list as it was."""
+    """A contact of a list. ``import_id`` names the import that added it: while that import is the list's
+    ``open_import`` readers do not see the contact, and updates the import makes to existing contacts wait
+    in ``staged`` until it commits, so a failed import leaves the list as it was."""
 
     list_id: str
     key: str  # "external_id:<id>" or "phone:<first E.164>": duplicates within a list share it
@@ -42,7 +43,7 @@ class Contact(TenantDocument):
     phones: list[str] = Field(default_factory=list)  # E.164, in the order the dialer tries them
     timezone: str | None = None
     variables: dict[str, Any] = Field(default_factory=dict)
-    pending_import: str | None = None
+    import_id: str | None = None
     staged: dict[str, Any] | None = None  # {"import_id": …, "fields": {…}}
 
     object_type: ClassVar[str] = "contact"
@@ -52,7 +53,6 @@ class Contact(TenantDocument):
         indexes = [
             pymongo.IndexModel([("tenant_id", ASC), ("list_id", ASC), ("_id", DESC)]),
             pymongo.IndexModel([("tenant_id", ASC), ("list_id", ASC), ("key", ASC)], unique=True),
-            pymongo.IndexModel([("pending_import", ASC)], partialFilterExpression={"pending_import": {"$type": "string"}}),
             pymongo.IndexModel([("staged.import_id", ASC)], partialFilterExpression={"staged": {"$type": "object"}}),
         ]
 

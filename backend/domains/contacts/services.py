@@ -10,7 +10,7 @@ from typing import Any
 from bson import ObjectId
 from pymongo.errors import DuplicateKeyError
 
-from backend.domains.contacts.importing import refresh_contact_count
+from backend.domains.contacts.importing import refresh_contact_count, visible_contacts
 from backend.domains.contacts.models import OPEN_IMPORT_STATES, Contact, ContactImport, ContactList
 from backend.domains.contacts.parsing import ParsedContact, duplicate_key
 from backend.domains.contacts.parsing.contacts import RowNormaliser
@@ -97,22 +97,20 @@ class ContactListService:
 
     # Contacts
 
-    def _visible(self, list_id: str, query: dict[str, Any] | None = None) -> dict[str, Any]:
-        return {**(query or {}), "list_id": list_id, "pending_import": None}
-
     async def contacts_page(self, list_id: str, paging: PageParams, search: str | None) -> Page[Contact]:
-        await self.get(list_id)
-        query: dict[str, Any] = {}
+        contact_list = await self.get(list_id)
+        query: dict[str, Any] = visible_contacts(contact_list)
         if search:
             pattern = {"$regex": re.escape(search), "$options": "i"}
             digits = re.sub(r"\D", "", search)
-            query = {"$or": [{"name": pattern}, {"external_id": pattern},
-                             *([{"phones": {"$regex": re.escape(digits)}}] if digits else [])]}
-        return await self.contacts.page(self._visible(list_id, query), paging)
+            query["$or"] = [{"name": pattern}, {"external_id": pattern},
+                            *([{"phones": {"$regex": re.escape(digits)}}] if digits else [])]
+        return await self.contacts.page(query, paging)
 
     async def get_contact(self, list_id: str, contact_id: str) -> Contact:
+        contact_list = await self.get(list_id)
         contact = await self.contacts.get(contact_id)
-        if contact.list_id != list_id or contact.pending_import is not None:
+        if contact.list_id != list_id or (contact_list.open_import and contact.import_id == contact_list.open_import):
             raise _contact_not_found(contact_id)
         return contact
 
@@ -148,11 +146,12 @@ class ContactListService:
         await refresh_contact_count(self.scope.tenant_id, list_id)
 
     async def iterate(self, list_id: str) -> AsyncIterator[list[dict[str, Any]]]:
-        """The list's visible contacts in batches, as stored (for exports and campaign starts)."""
+        """The list's visible contacts in batches, as stored (for exports)."""
         collection = Contact.get_pymongo_collection()
+        visible = visible_contacts(await self.get(list_id))
         last: ObjectId | None = None
         while True:
-            query = self.contacts.scoped(self._visible(list_id, {"_id": {"$gt": last}} if last else {}))
+            query = {**visible, **({"_id": {"$gt": last}} if last else {})}
             batch = await collection.find(query).sort("_id", 1).limit(EXPORT_BATCH).to_list(None)
             if not batch:
                 return

@@ -42,6 +42,8 @@ def edit_sheet_xml(path: Path, sheet_number: int, replacements: dict[str, str]) 
         for info, data in members.items():
             if info.filename == member:
                 xml = data.decode()
+                # An empty element reads "<v />" or "<v></v>" depending on whether openpyxl writes with lxml.
+                xml = xml.replace("<v></v>", "<v />")
                 for old, new in replacements.items():
                     assert xml.count(old) == 1, (old, xml)
                     xml = xml.replace(old, new)

@@ -2,7 +2,8 @@
 // fill it in, watch validation, undo/redo, publish, bind a number, test-call it, roll back.
 // Screenshots of every main screen go to E2E_ARTIFACTS.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, before } from "node:test";
+import { storySteps } from "./steps.mjs";
 import { connect, env, launch, screenshot, signIn } from "./support.mjs";
 
 const RUN = Date.now().toString(36);
@@ -15,22 +16,7 @@ const TIMEOUT = 15_000;
 let browser;
 let page;
 let problems = [];
-let broken = false;
-
-/** Steps depend on each other: after a failure the rest are skipped instead of failing noisily. */
-function step(name, body) {
-  test(name, async (t) => {
-    if (broken) return t.skip("an earlier step failed");
-    try {
-      await body();
-    } catch (error) {
-      broken = true;
-      if (problems.length) error.message += `\nin the page:\n${problems.join("\n")}`;
-      await screenshot(page, `failed-${name.replace(/\W+/g, "-")}`).catch(() => undefined);
-      throw error;
-    }
-  });
-}
+const step = storySteps(() => ({ "": { page, problems } }));
 
 const byTest = (id) => page.getByTestId(id);
 const node = (id) => page.locator(`.react-flow__node[data-id="${id}"]`);

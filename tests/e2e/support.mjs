@@ -19,6 +19,9 @@ export const env = {
   baseUrl: required("E2E_BASE_URL").replace(/\/+$/, ""),
   adminEmail: required("E2E_ADMIN_EMAIL"),
   adminPassword: required("E2E_ADMIN_PASSWORD"),
+  // The installation's provider admin (the administration spec; optional for the others).
+  providerEmail: process.env.E2E_PROVIDER_EMAIL,
+  providerPassword: process.env.E2E_PROVIDER_PASSWORD,
   artifacts: process.env.E2E_ARTIFACTS ?? join(tmpdir(), "voxflow-e2e-artifacts"),
   chromium: process.env.E2E_CHROMIUM ?? "/usr/bin/chromium",
 };
@@ -34,6 +37,18 @@ const CHROMIUM_ARGS = [
   "--disable-quic",
 ];
 
+const CONTEXT_OPTIONS = { viewport: { width: 1366, height: 768 }, locale: "ru-RU" };
+
+/** The page's script errors and console errors, collected for failure messages. */
+function watch(page) {
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  return problems;
+}
+
 /** Chromium on a fresh profile at 1366×768 (the smallest screen the editor is made for). */
 export async function launch() {
   const profile = mkdtempSync(join(tmpdir(), "voxflow-chromium-"));
@@ -41,23 +56,43 @@ export async function launch() {
     executablePath: env.chromium,
     headless: true,
     args: CHROMIUM_ARGS,
-    viewport: { width: 1366, height: 768 },
-    locale: "ru-RU",
+    ...CONTEXT_OPTIONS,
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  const problems = [];
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console: ${message.text()}`);
-  });
   return {
     page,
-    problems,
+    problems: watch(page),
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** One Chromium for several people at once: each `person()` has its own cookies (a fresh context). */
+export async function launchPeople() {
+  const browser = await chromium.launch({ executablePath: env.chromium, headless: true, args: CHROMIUM_ARGS });
+  return {
+    async person() {
+      const context = await browser.newContext(CONTEXT_OPTIONS);
+      const page = await context.newPage();
+      return { page, problems: watch(page) };
+    },
+    close: () => browser.close(),
+  };
+}
+
+/** A request with an API key, as a program would send it (a JSON or FormData body); resolves to { status, body }. */
+export async function withApiKey(key, method, path, body) {
+  const headers = { authorization: `Bearer ${key}` };
+  if (body !== undefined && !(body instanceof FormData)) headers["content-type"] = "application/json";
+  const response = await fetch(`${env.baseUrl}/api${path}`, {
+    method,
+    headers,
+    body: body === undefined || body instanceof FormData ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
 export async function screenshot(page, name) {

@@ -1,7 +1,10 @@
 // The "use this key" examples of the API keys screen, for this installation's address.
 
-/** Where a contact list is uploaded (the contacts API; the campaign is named in the path). */
-export const CONTACT_UPLOAD_PATH = "/api/campaigns/<campaign id>/contacts";
+/** Where a contact file is uploaded: into a contact list, imported at once with the mapping sent along. */
+export const CONTACT_UPLOAD_PATH = "/api/contact-lists/<list id>/imports";
+
+/** Which column holds what, for the example file (header «ФИО;Телефон»). */
+export const EXAMPLE_MAPPING = '{"name": "ФИО", "phones": ["Телефон"]}';
 
 /** A shell word in single quotes, safe whatever it holds. */
 export function shellQuote(word: string): string {
@@ -9,7 +12,7 @@ export function shellQuote(word: string): string {
 }
 
 export interface CurlExample {
-  key: "check" | "upload";
+  key: "check" | "upload" | "progress";
   command: string;
 }
 
@@ -21,7 +24,13 @@ export function curlExamples(origin: string, apiKey: string): CurlExample[] {
     { key: "check", command: `curl ${auth} ${shellQuote(`${base}/api/tenant`)}` },
     {
       key: "upload",
-      command: [`curl ${auth} \\`, `     -F file=@contacts.csv \\`, `     ${shellQuote(base + CONTACT_UPLOAD_PATH)}`].join("\n"),
+      command: [
+        `curl ${auth} \\`,
+        `     -F file=@contacts.csv \\`,
+        `     -F ${shellQuote(`mapping=${EXAMPLE_MAPPING}`)} \\`,
+        `     ${shellQuote(base + CONTACT_UPLOAD_PATH)}`,
+      ].join("\n"),
     },
+    { key: "progress", command: `curl ${auth} ${shellQuote(`${base}/api/contact-imports/<import id>`)}` },
   ];
 }

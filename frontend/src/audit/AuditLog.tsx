@@ -8,12 +8,13 @@ import { useActors, useAllTenants, useAuditLog } from "../api/queries";
 import type { AuditEntry, AuditFilters } from "../api/types";
 import { EmptyState } from "../components/EmptyState";
 import { formatDateTime } from "../components/format";
-import { LoadMore } from "../components/LoadMore";
-import { QueryState } from "../components/QueryState";
+import { PagedTable } from "../components/PagedTable";
 import { useSession } from "../session";
 import { AuditSummary } from "./AuditSummary";
 
-export const OBJECT_TYPES = ["tenant", "user", "api_key", "flow", "number", "audio", "campaign", "contact_list", "dnc_entry"];
+export const OBJECT_TYPES = [
+  "tenant", "user", "api_key", "flow", "number", "audio", "contact_list", "contact", "contact_import", "campaign", "dnc_entry",
+];
 export const ACTIONS = [
   "create", "update", "delete", "login", "change_password", "reset_password", "logout_others", "update_profile",
   "update_settings", "revoke", "suspend", "reactivate", "view_as", "publish", "rollback", "save_draft",
@@ -78,29 +79,22 @@ export function AuditLog({ scope, tenantId }: {
         <TextInput label={t("audit.since")} type="datetime-local" value={since} onChange={(event) => setSince(event.currentTarget.value)} w={200} data-testid="audit-since" />
         <TextInput label={t("audit.until")} type="datetime-local" value={until} onChange={(event) => setUntil(event.currentTarget.value)} w={200} data-testid="audit-until" />
       </Group>
-      <QueryState isLoading={entries.isLoading} error={entries.error} retry={() => void entries.refetch()} />
-      {!entries.isLoading && !entries.error && entries.items.length === 0 ? (
-        <EmptyState icon={IconHistory} title={t("audit.emptyTitle")} text={t("audit.emptyText")} testId="audit-empty" />
-      ) : null}
-      {entries.items.length > 0 ? (
-        <Table verticalSpacing="xs" data-testid="audit-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={170}>{t("audit.colWhen")}</Table.Th>
-              {showTenant ? <Table.Th w={170}>{t("audit.tenant")}</Table.Th> : null}
-              <Table.Th w={230}>{t("audit.colWho")}</Table.Th>
-              <Table.Th w={200}>{t("audit.colWhat")}</Table.Th>
-              <Table.Th>{t("audit.colChanges")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {entries.items.map((entry) => (
-              <Row key={entry.id} entry={entry} tenantName={showTenant ? (entry.tenant_id ? (tenantNames.get(entry.tenant_id) ?? entry.tenant_id) : t("audit.installation")) : null} />
-            ))}
-          </Table.Tbody>
-        </Table>
-      ) : null}
-      <LoadMore list={entries} />
+      <PagedTable
+        list={entries}
+        testId="audit-table"
+        columns={[
+          { label: t("audit.colWhen"), width: 170 },
+          ...(showTenant ? [{ label: t("audit.tenant"), width: 170 }] : []),
+          { label: t("audit.colWho"), width: 230 },
+          { label: t("audit.colWhat"), width: 200 },
+          { label: t("audit.colChanges") },
+        ]}
+        empty={<EmptyState icon={IconHistory} title={t("audit.emptyTitle")} text={t("audit.emptyText")} testId="audit-empty" />}
+      >
+        {entries.items.map((entry) => (
+          <Row key={entry.id} entry={entry} tenantName={showTenant ? (entry.tenant_id ? (tenantNames.get(entry.tenant_id) ?? entry.tenant_id) : t("audit.installation")) : null} />
+        ))}
+      </PagedTable>
     </Stack>
   );
 }

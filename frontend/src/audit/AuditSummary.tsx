@@ -8,7 +8,7 @@ export function AuditSummary({ summary }: { summary: Record<string, unknown> }) 
   const lines = summaryLines(summary);
   if (!lines.length) return <span className="vf-muted">—</span>;
   return (
-    <Spoiler maxHeight={60} showLabel={t("audit.more")} hideLabel={t("audit.less")} fz="xs">
+    <Spoiler maxHeight={56} showLabel={t("audit.more")} hideLabel={t("audit.less")} classNames={{ control: "vf-summary-toggle" }}>
       <ul className="vf-summary" data-testid="audit-summary">
         {lines.map((line, index) => (
           <li key={index}>

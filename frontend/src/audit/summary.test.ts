@@ -18,7 +18,7 @@ describe("audit summaries", () => {
   });
 
   it("show a created object's values and only the names of changed secrets", () => {
-    expect(summaryLines({ after: { email: "a@b.c", hosts: ["x", "y"], limits: { max_users: 2 } } })).toEqual([
+    expect(summaryLines({ after: { id: "1", tenant_id: "t", email: "a@b.c", hosts: ["x", "y"], limits: { max_users: 2 } } })).toEqual([
       { kind: "value", field: "email", value: "a@b.c" },
       { kind: "value", field: "hosts", value: "x, y" },
       { kind: "value", field: "limits.max_users", value: "2" },

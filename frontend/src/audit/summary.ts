@@ -38,8 +38,13 @@ function changes(diff: Record<string, unknown>): SummaryLine[] {
   });
 }
 
+/** Bookkeeping a snapshot carries that says nothing to a reader (the entry names the object already). */
+const BOOKKEEPING = new Set(["id", "tenant_id", "revision_id", "created_at", "updated_at"]);
+
 const values = (snapshot: unknown): SummaryLine[] =>
-  leaves(snapshot, "").map(([field, value]) => ({ kind: "value", field, value: formatValue(value) }));
+  leaves(snapshot, "")
+    .filter(([field]) => !BOOKKEEPING.has(field))
+    .map(([field, value]) => ({ kind: "value", field, value: formatValue(value) }));
 
 export function summaryLines(summary: Record<string, unknown>): SummaryLine[] {
   return Object.entries(summary).flatMap(([key, value]): SummaryLine[] => {

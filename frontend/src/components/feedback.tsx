@@ -39,6 +39,17 @@ export function notifyRefused(message: string): void {
   notifications.show({ color: "orange", message, autoClose: 4000 });
 }
 
+/** Runs an action whose failure is told in a toast; true when it succeeded. */
+export async function tryOrNotify(action: () => Promise<unknown>, t: TFunction): Promise<boolean> {
+  try {
+    await action();
+    return true;
+  } catch (error) {
+    notifyError(error, t);
+    return false;
+  }
+}
+
 export interface ConfirmOptions {
   title: string;
   message: ReactNode;
@@ -61,4 +72,9 @@ export function confirmAction(options: ConfirmOptions): Promise<boolean> {
       onClose: () => resolve(false),
     });
   });
+}
+
+/** Asks first, then runs the action (see tryOrNotify); false when declined or failed. */
+export async function confirmThen(options: ConfirmOptions, action: () => Promise<unknown>, t: TFunction): Promise<boolean> {
+  return (await confirmAction(options)) && tryOrNotify(action, t);
 }

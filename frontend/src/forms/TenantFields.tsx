@@ -3,7 +3,7 @@
 import { Group, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import type { Locale, TenantLimits } from "../api/types";
+import type { Locale, TenantLimits, TenantProfile } from "../api/types";
 import { LOCALES } from "../i18n";
 import type { Form } from "./useForm";
 import { check, decimal, region, required, wholeNumber, type Message } from "./validation";
@@ -14,6 +14,21 @@ export interface TenantProfileValues extends Record<string, unknown> {
   locale: Locale;
   default_region: string;
 }
+
+export const profileValues = ({ name, timezone, locale, default_region }: TenantProfile): TenantProfileValues => ({
+  name,
+  timezone,
+  locale,
+  default_region,
+});
+
+/** What the API is sent. */
+export const profileOf = (values: TenantProfileValues): TenantProfile => ({
+  name: values.name.trim(),
+  timezone: values.timezone,
+  locale: values.locale,
+  default_region: values.default_region.trim(),
+});
 
 export function checkTenantProfile(values: TenantProfileValues): Record<string, Message> {
   return {

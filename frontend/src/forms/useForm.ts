@@ -69,6 +69,8 @@ export function useForm<V extends Record<string, unknown>>(spec: FormSpec<V>) {
       error: fieldMessage(errors, name),
     }),
     onSubmit,
+    /** For the <form>: our checks and messages replace the browser's. */
+    props: { onSubmit, noValidate: true },
     reset: (next: V = current.current.initial) => {
       setValues(next);
       setErrors({});

@@ -1,9 +1,8 @@
-import { ActionIcon, Badge, Button, FileButton, Group, Menu, Table, Text, TextInput, Tooltip } from "@mantine/core";
+import { Badge, Button, FileButton, Group, Menu, Table, Text, TextInput, Tooltip } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { modals } from "@mantine/modals";
 import {
   IconCopy,
-  IconDots,
   IconDownload,
   IconEdit,
   IconFileImport,
@@ -25,6 +24,7 @@ import { Link } from "../components/Link";
 import { LoadMore } from "../components/LoadMore";
 import { Page } from "../components/Page";
 import { QueryState } from "../components/QueryState";
+import { RowMenu } from "../components/RowMenu";
 import { UsageList } from "../components/UsageList";
 import { navigate, paths } from "../router";
 import { useSession } from "../session";
@@ -218,36 +218,29 @@ export function FlowsScreen() {
                   <Text size="sm">{formatDateTime(flow.updated_at, locale)}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Menu position="bottom-end" withinPortal>
-                    <Menu.Target>
-                      <ActionIcon variant="subtle" color="gray" aria-label={t("common.actions")} data-testid="flow-actions">
-                        <IconDots size={18} />
-                      </ActionIcon>
-                    </Menu.Target>
-                    <Menu.Dropdown>
-                      {writable ? (
-                        <>
-                          <Menu.Item leftSection={<IconEdit size={16} />} onClick={() => setForm({ kind: "rename", flow })}>
-                            {t("flows.rename")}
-                          </Menu.Item>
-                          <Menu.Item leftSection={<IconCopy size={16} />} onClick={() => setForm({ kind: "duplicate", flow })} data-testid="flow-duplicate">
-                            {t("flows.duplicate")}
-                          </Menu.Item>
-                        </>
-                      ) : null}
-                      <Menu.Item leftSection={<IconDownload size={16} />} onClick={() => void exportFlow(flow)}>
-                        {t("flows.export")}
-                      </Menu.Item>
-                      {writable ? (
-                        <>
-                          <Menu.Divider />
-                          <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => void remove(flow)} data-testid="flow-delete">
-                            {t("common.delete")}
-                          </Menu.Item>
-                        </>
-                      ) : null}
-                    </Menu.Dropdown>
-                  </Menu>
+                  <RowMenu testId="flow-actions">
+                    {writable ? (
+                      <>
+                        <Menu.Item leftSection={<IconEdit size={16} />} onClick={() => setForm({ kind: "rename", flow })}>
+                          {t("flows.rename")}
+                        </Menu.Item>
+                        <Menu.Item leftSection={<IconCopy size={16} />} onClick={() => setForm({ kind: "duplicate", flow })} data-testid="flow-duplicate">
+                          {t("flows.duplicate")}
+                        </Menu.Item>
+                      </>
+                    ) : null}
+                    <Menu.Item leftSection={<IconDownload size={16} />} onClick={() => void exportFlow(flow)}>
+                      {t("flows.export")}
+                    </Menu.Item>
+                    {writable ? (
+                      <>
+                        <Menu.Divider />
+                        <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => void remove(flow)} data-testid="flow-delete">
+                          {t("common.delete")}
+                        </Menu.Item>
+                      </>
+                    ) : null}
+                  </RowMenu>
                 </Table.Td>
               </Table.Tr>
             ))}

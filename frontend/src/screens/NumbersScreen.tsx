@@ -8,7 +8,7 @@ import { useAllFlows, useInvalidateTenant, useNumbers } from "../api/queries";
 import type { NumberKind, PhoneNumber } from "../api/types";
 import { DeleteAction } from "../components/DeleteAction";
 import { EmptyState } from "../components/EmptyState";
-import { confirmAction, errorText, fieldErrorTexts, notifyDone, notifyError } from "../components/feedback";
+import { confirmThen, errorText, fieldErrorTexts, notifyDone, tryOrNotify } from "../components/feedback";
 import { LoadMore } from "../components/LoadMore";
 import { Page } from "../components/Page";
 import { QueryState } from "../components/QueryState";
@@ -30,32 +30,28 @@ export function NumbersScreen() {
     void invalidate(tenantId, "flows");
   };
 
-  const bind = async (number: PhoneNumber, flowId: string | null) => {
-    try {
+  const bind = (number: PhoneNumber, flowId: string | null) =>
+    tryOrNotify(async () => {
       await numbersApi.update(number.id, { flow_id: flowId });
       notifyDone(flowId ? t("numbers.bound", { number: number.number }) : t("numbers.unbound", { number: number.number }));
       refresh();
-    } catch (error) {
-      notifyError(error, t);
-    }
-  };
+    }, t);
 
-  const remove = async (number: PhoneNumber) => {
-    const ok = await confirmAction({
-      title: t("numbers.deleteTitle"),
-      message: t("numbers.deleteText", { number: number.number }),
-      confirm: t("common.delete"),
-      cancel: t("common.cancel"),
-      danger: true,
-    });
-    if (!ok) return;
-    try {
-      await numbersApi.remove(number.id);
-      refresh();
-    } catch (error) {
-      notifyError(error, t);
-    }
-  };
+  const remove = (number: PhoneNumber) =>
+    confirmThen(
+      {
+        title: t("numbers.deleteTitle"),
+        message: t("numbers.deleteText", { number: number.number }),
+        confirm: t("common.delete"),
+        cancel: t("common.cancel"),
+        danger: true,
+      },
+      async () => {
+        await numbersApi.remove(number.id);
+        refresh();
+      },
+      t,
+    );
 
   return (
     <Page title={t("numbers.title")} description={t("numbers.description")} testId="numbers-screen">

@@ -7,6 +7,7 @@ import type { Locale } from "../api/types";
 import { notifyDone, notifyError } from "../components/feedback";
 import { Page } from "../components/Page";
 import { Section } from "../components/Section";
+import { FormActions } from "../forms/FormActions";
 import { FormAlert } from "../forms/FormAlert";
 import { useForm } from "../forms/useForm";
 import { check, maxLength, minLength, required } from "../forms/validation";
@@ -56,7 +57,7 @@ function NameForm() {
     },
   });
   return (
-    <form onSubmit={form.onSubmit}>
+    <form {...form.props}>
       <Group align="flex-start" gap="sm">
         <TextInput label={t("profile.name")} style={{ flex: 1 }} {...form.text("name")} data-testid="profile-name" />
         <Button type="submit" className="vf-align-input" loading={form.busy} data-testid="profile-name-save">
@@ -86,7 +87,7 @@ export function ChangePasswordForm({ onChanged }: { onChanged?: () => void }) {
     },
   });
   return (
-    <form onSubmit={form.onSubmit} data-testid="password-form">
+    <form {...form.props} data-testid="password-form">
       <Stack gap="sm">
         <FormAlert message={form.alert} />
         <PasswordInput
@@ -111,11 +112,7 @@ export function ChangePasswordForm({ onChanged }: { onChanged?: () => void }) {
           {...form.text("repeat")}
           data-testid="password-repeat"
         />
-        <Group justify="flex-end">
-          <Button type="submit" loading={form.busy} data-testid="password-submit">
-            {t("profile.changePassword")}
-          </Button>
-        </Group>
+        <FormActions submit={t("profile.changePassword")} busy={form.busy} testId="password-submit" />
       </Stack>
     </form>
   );

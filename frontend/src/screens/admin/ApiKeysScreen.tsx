@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title, Tooltip } from "@mantine/core";
+import { ActionIcon, Badge, Button, Modal, Paper, Stack, Table, Text, TextInput, Title, Tooltip } from "@mantine/core";
 import { IconBan, IconKey, IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,13 +8,13 @@ import { useApiKeys, useInvalidateTenant } from "../../api/queries";
 import type { ApiKey, ApiKeyCreated, TenantRole } from "../../api/types";
 import { CopyCode } from "../../components/CopyCode";
 import { EmptyState } from "../../components/EmptyState";
-import { confirmAction, notifyDone, notifyError } from "../../components/feedback";
+import { confirmThen, notifyDone } from "../../components/feedback";
 import { formatDateTime } from "../../components/format";
-import { LoadMore } from "../../components/LoadMore";
 import { Page } from "../../components/Page";
-import { QueryState } from "../../components/QueryState";
+import { PagedTable } from "../../components/PagedTable";
 import { RoleSelect } from "../../components/RoleSelect";
 import { ShownOnce } from "../../components/ShownOnce";
+import { FormActions } from "../../forms/FormActions";
 import { FormAlert } from "../../forms/FormAlert";
 import { useForm } from "../../forms/useForm";
 import { check, required } from "../../forms/validation";
@@ -36,25 +36,22 @@ export function ApiKeysScreen() {
     void invalidate(tenantId, "actors");
   };
 
-  const revoke = async (key: ApiKey) => {
-    const ok = await confirmAction({
-      title: t("apiKeys.revokeTitle"),
-      message: t("apiKeys.revokeText", { name: key.name }),
-      confirm: t("apiKeys.revoke"),
-      cancel: t("common.cancel"),
-      danger: true,
-    });
-    if (!ok) return;
-    try {
-      await apiKeysApi.revoke(key.id);
-      notifyDone(t("apiKeys.revoked", { name: key.name }));
-      refresh();
-    } catch (error) {
-      notifyError(error, t);
-    }
-  };
-
-  const empty = !keys.isLoading && !keys.error && keys.items.length === 0;
+  const revoke = (key: ApiKey) =>
+    confirmThen(
+      {
+        title: t("apiKeys.revokeTitle"),
+        message: t("apiKeys.revokeText", { name: key.name }),
+        confirm: t("apiKeys.revoke"),
+        cancel: t("common.cancel"),
+        danger: true,
+      },
+      async () => {
+        await apiKeysApi.revoke(key.id);
+        notifyDone(t("apiKeys.revoked", { name: key.name }));
+        refresh();
+      },
+      t,
+    );
 
   return (
     <Page
@@ -67,70 +64,63 @@ export function ApiKeysScreen() {
         </Button>
       }
     >
-      <QueryState isLoading={keys.isLoading} error={keys.error} retry={() => void keys.refetch()} />
-      {empty ? <EmptyState icon={IconKey} title={t("apiKeys.emptyTitle")} text={t("apiKeys.emptyText")} /> : null}
-      {keys.items.length > 0 ? (
-        <Table verticalSpacing="sm" highlightOnHover data-testid="api-keys-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("apiKeys.colName")}</Table.Th>
-              <Table.Th w={140}>{t("apiKeys.colRole")}</Table.Th>
-              <Table.Th w={230}>{t("apiKeys.colCreated")}</Table.Th>
-              <Table.Th w={180}>{t("apiKeys.colLastUsed")}</Table.Th>
-              <Table.Th w={130}>{t("apiKeys.colStatus")}</Table.Th>
-              <Table.Th w={56}>
-                <span className="vf-visually-hidden">{t("common.actions")}</span>
-              </Table.Th>
+      <PagedTable
+        list={keys}
+        testId="api-keys-table"
+        rowActions
+        columns={[
+          { label: t("apiKeys.colName") },
+          { label: t("apiKeys.colRole"), width: 140 },
+          { label: t("apiKeys.colCreated"), width: 230 },
+          { label: t("apiKeys.colLastUsed"), width: 180 },
+          { label: t("apiKeys.colStatus"), width: 130 },
+        ]}
+        empty={<EmptyState icon={IconKey} title={t("apiKeys.emptyTitle")} text={t("apiKeys.emptyText")} />}
+      >
+        {keys.items.map((key) => {
+          const state = keyState(key);
+          return (
+            <Table.Tr key={key.id} data-testid={`api-key-row-${key.name}`} style={state === "active" ? undefined : { opacity: 0.6 }}>
+              <Table.Td>
+                <Text size="sm" fw={600}>
+                  {key.name}
+                </Text>
+                <Text size="xs" c="dimmed" className="vf-mono">
+                  {key.prefix}…
+                </Text>
+              </Table.Td>
+              <Table.Td>{t(`roles.${key.role}`)}</Table.Td>
+              <Table.Td>
+                <Text size="sm">{formatDateTime(key.created_at, locale)}</Text>
+                <Text size="xs" c="dimmed">
+                  {key.created_by}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c={key.last_used_at ? undefined : "dimmed"} data-testid="api-key-last-used">
+                  {key.last_used_at ? formatDateTime(key.last_used_at, locale) : t("apiKeys.neverUsed")}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Tooltip label={formatDateTime(key.revoked_at ?? key.expires_at, locale)} disabled={state === "active"}>
+                  <Badge variant="light" color={state === "active" ? "teal" : "gray"} data-testid="api-key-status">
+                    {t(`apiKeys.state_${state}`)}
+                  </Badge>
+                </Tooltip>
+              </Table.Td>
+              <Table.Td>
+                {state === "active" ? (
+                  <Tooltip label={t("apiKeys.revoke")}>
+                    <ActionIcon variant="subtle" color="red" onClick={() => void revoke(key)} aria-label={t("apiKeys.revokeFor", { name: key.name })} data-testid="api-key-revoke">
+                      <IconBan size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                ) : null}
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {keys.items.map((key) => {
-              const state = keyState(key);
-              return (
-                <Table.Tr key={key.id} data-testid={`api-key-row-${key.name}`} style={state === "active" ? undefined : { opacity: 0.6 }}>
-                  <Table.Td>
-                    <Text size="sm" fw={600}>
-                      {key.name}
-                    </Text>
-                    <Text size="xs" c="dimmed" className="vf-mono">
-                      {key.prefix}…
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{t(`roles.${key.role}`)}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{formatDateTime(key.created_at, locale)}</Text>
-                    <Text size="xs" c="dimmed">
-                      {key.created_by}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" c={key.last_used_at ? undefined : "dimmed"} data-testid="api-key-last-used">
-                      {key.last_used_at ? formatDateTime(key.last_used_at, locale) : t("apiKeys.neverUsed")}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Tooltip label={formatDateTime(key.revoked_at ?? key.expires_at, locale)} disabled={state === "active"}>
-                      <Badge variant="light" color={state === "active" ? "teal" : "gray"} data-testid="api-key-status">
-                        {t(`apiKeys.state_${state}`)}
-                      </Badge>
-                    </Tooltip>
-                  </Table.Td>
-                  <Table.Td>
-                    {state === "active" ? (
-                      <Tooltip label={t("apiKeys.revoke")}>
-                        <ActionIcon variant="subtle" color="red" onClick={() => void revoke(key)} aria-label={t("apiKeys.revokeFor", { name: key.name })} data-testid="api-key-revoke">
-                          <IconBan size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                    ) : null}
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      ) : null}
-      <LoadMore list={keys} />
+          );
+        })}
+      </PagedTable>
       <Paper withBorder p="md" mt="xl">
         <Title order={5} mb={4}>
           {t("apiKeys.howTitle")}
@@ -185,7 +175,7 @@ function ApiKeyCreateModal({ onClose, onCreated }: { onClose: () => void; onCrea
   });
   return (
     <Modal opened onClose={onClose} title={t("apiKeys.create")} data-testid="api-key-form">
-      <form onSubmit={form.onSubmit}>
+      <form {...form.props}>
         <Stack>
           <FormAlert message={form.alert} />
           <TextInput
@@ -205,14 +195,7 @@ function ApiKeyCreateModal({ onClose, onCreated }: { onClose: () => void; onCrea
             error={form.error("role")}
             data-testid="api-key-role"
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={form.busy} data-testid="api-key-form-submit">
-              {t("apiKeys.createSubmit")}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} submit={t("apiKeys.createSubmit")} busy={form.busy} testId="api-key-form-submit" />
         </Stack>
       </form>
     </Modal>

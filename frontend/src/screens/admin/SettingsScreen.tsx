@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Stack, TagsInput } from "@mantine/core";
+import { Alert, Paper, Stack, TagsInput } from "@mantine/core";
 import { IconInfoCircle } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { tenantApi } from "../../api/endpoints";
@@ -9,8 +9,9 @@ import { LimitsView } from "../../components/LimitsView";
 import { Page } from "../../components/Page";
 import { QueryState } from "../../components/QueryState";
 import { Section } from "../../components/Section";
+import { FormActions } from "../../forms/FormActions";
 import { FormAlert } from "../../forms/FormAlert";
-import { checkTenantProfile, TenantProfileFields } from "../../forms/TenantFields";
+import { checkTenantProfile, profileOf, profileValues, TenantProfileFields } from "../../forms/TenantFields";
 import { useForm } from "../../forms/useForm";
 import { hostName } from "../../forms/validation";
 import { useSession } from "../../session";
@@ -40,13 +41,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
   const { tenantId } = useSession();
   const invalidate = useInvalidateTenant();
   const form = useForm({
-    initial: {
-      name: tenant.name,
-      timezone: tenant.timezone,
-      locale: tenant.locale,
-      default_region: tenant.default_region,
-      allowed_http_hosts: tenant.allowed_http_hosts,
-    },
+    initial: { ...profileValues(tenant), allowed_http_hosts: tenant.allowed_http_hosts },
     validate: (values) => {
       const badHost = values.allowed_http_hosts.find((host) => hostName(host));
       return {
@@ -55,13 +50,13 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
       };
     },
     submit: async (values) => {
-      await tenantApi.update({ ...values, name: values.name.trim(), default_region: values.default_region.trim() });
+      await tenantApi.update({ ...profileOf(values), allowed_http_hosts: values.allowed_http_hosts });
       notifyDone(t("settings.saved"));
       void invalidate(tenantId, "settings");
     },
   });
   return (
-    <Paper withBorder p="md" component="form" onSubmit={form.onSubmit} data-testid="settings-form">
+    <Paper withBorder p="md" component="form" {...form.props} data-testid="settings-form">
       <Stack gap="sm">
         <FormAlert message={form.alert} />
         <TenantProfileFields form={form} testId="settings" />
@@ -81,11 +76,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
             {t("settings.noHosts")}
           </Alert>
         ) : null}
-        <Group justify="flex-end">
-          <Button type="submit" loading={form.busy} data-testid="settings-save">
-            {t("common.save")}
-          </Button>
-        </Group>
+        <FormActions submit={t("common.save")} busy={form.busy} testId="settings-save" />
       </Stack>
     </Paper>
   );

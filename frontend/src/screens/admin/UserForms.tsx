@@ -1,8 +1,9 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { Modal, Stack, Text, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { usersApi } from "../../api/endpoints";
 import type { TenantRole, User, UserCreated } from "../../api/types";
 import { RoleSelect } from "../../components/RoleSelect";
+import { FormActions } from "../../forms/FormActions";
 import { FormAlert } from "../../forms/FormAlert";
 import { checkChosenPassword, PasswordChoice, type PasswordMode } from "../../forms/PasswordChoice";
 import { useForm } from "../../forms/useForm";
@@ -30,7 +31,7 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
   });
   return (
     <Modal opened onClose={onClose} title={t("users.createTitle")} data-testid="user-form">
-      <form onSubmit={form.onSubmit}>
+      <form {...form.props}>
         <Stack>
           <FormAlert message={form.alert} />
           <TextInput label={t("users.email")} type="email" required data-autofocus {...form.text("email")} data-testid="user-email" />
@@ -42,22 +43,8 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
             error={form.error("role")}
             data-testid="user-role"
           />
-          <PasswordChoice
-            mode={form.values.mode}
-            onMode={(mode) => form.set("mode", mode)}
-            password={form.values.password}
-            onPassword={(password) => form.set("password", password)}
-            error={form.error("password")}
-            testId="user-password"
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={form.busy} data-testid="user-form-submit">
-              {t("users.create")}
-            </Button>
-          </Group>
+          <PasswordChoice form={form} mode="mode" password="password" testId="user-password" />
+          <FormActions onCancel={onClose} submit={t("users.create")} busy={form.busy} testId="user-form-submit" />
         </Stack>
       </form>
     </Modal>
@@ -81,28 +68,14 @@ export function ResetPasswordModal({ user, onClose, onDone }: {
   });
   return (
     <Modal opened onClose={onClose} title={t("users.resetTitle", { name: user.name || user.email })} data-testid="reset-form">
-      <form onSubmit={form.onSubmit}>
+      <form {...form.props}>
         <Stack>
           <FormAlert message={form.alert} />
           <Text size="sm" c="dimmed">
             {t("users.resetText")}
           </Text>
-          <PasswordChoice
-            mode={form.values.mode}
-            onMode={(mode) => form.set("mode", mode)}
-            password={form.values.password}
-            onPassword={(password) => form.set("password", password)}
-            error={form.error("password")}
-            testId="reset-password"
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" color="orange" loading={form.busy} data-testid="reset-form-submit">
-              {t("users.reset")}
-            </Button>
-          </Group>
+          <PasswordChoice form={form} mode="mode" password="password" testId="reset-password" />
+          <FormActions onCancel={onClose} submit={t("users.reset")} color="orange" busy={form.busy} testId="reset-form-submit" />
         </Stack>
       </form>
     </Modal>

@@ -1,14 +1,18 @@
-import { Button, Divider, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { Divider, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { providerApi } from "../../api/endpoints";
-import type { Locale, TenantCreated } from "../../api/types";
+import type { TenantCreated, TenantProfile } from "../../api/types";
+import { FormActions } from "../../forms/FormActions";
 import { FormAlert } from "../../forms/FormAlert";
 import { checkChosenPassword, PasswordChoice, type PasswordMode } from "../../forms/PasswordChoice";
-import { checkLimits, LimitsFields, limitsOf, limitValues, TenantProfileFields, checkTenantProfile } from "../../forms/TenantFields";
+import {
+  checkLimits, checkTenantProfile, LimitsFields, limitsOf, limitValues, profileOf, profileValues, TenantProfileFields,
+} from "../../forms/TenantFields";
 import { useForm } from "../../forms/useForm";
 import { check, email, required, slug } from "../../forms/validation";
 
 /** The API's defaults for a new organisation. */
+const NEW_TENANT: TenantProfile = { name: "", timezone: "Europe/Moscow", locale: "ru", default_region: "RU" };
 const DEFAULT_LIMITS = { max_concurrent_calls: 30, max_calls_per_second: 5, max_users: 50, storage_quota_mb: 1024 };
 
 /** A new organisation with its first admin, whose password is generated (shown once) or set now. */
@@ -17,10 +21,7 @@ export function TenantCreateModal({ onClose, onCreated }: { onClose: () => void;
   const form = useForm({
     initial: {
       slug: "",
-      name: "",
-      timezone: "Europe/Moscow",
-      locale: "ru" as Locale,
-      default_region: "RU",
+      ...profileValues(NEW_TENANT),
       ...limitValues(DEFAULT_LIMITS),
       "admin.email": "",
       "admin.name": "",
@@ -38,10 +39,7 @@ export function TenantCreateModal({ onClose, onCreated }: { onClose: () => void;
     submit: async (values) => {
       const created = await providerApi.create({
         slug: values.slug.trim(),
-        name: values.name.trim(),
-        timezone: values.timezone,
-        locale: values.locale,
-        default_region: values.default_region.trim(),
+        ...profileOf(values),
         limits: limitsOf(values),
         admin: {
           email: values["admin.email"].trim(),
@@ -54,7 +52,7 @@ export function TenantCreateModal({ onClose, onCreated }: { onClose: () => void;
   });
   return (
     <Modal opened onClose={onClose} title={t("tenants.createTitle")} size="lg" data-testid="tenant-form">
-      <form onSubmit={form.onSubmit}>
+      <form {...form.props}>
         <Stack gap="sm">
           <FormAlert message={form.alert} />
           <TenantProfileFields form={form} testId="tenant-form" />
@@ -77,22 +75,8 @@ export function TenantCreateModal({ onClose, onCreated }: { onClose: () => void;
             <TextInput label={t("users.email")} type="email" required {...form.text("admin.email")} data-testid="tenant-form-admin-email" />
             <TextInput label={t("users.name")} required maxLength={200} {...form.text("admin.name")} data-testid="tenant-form-admin-name" />
           </Group>
-          <PasswordChoice
-            mode={form.values["admin.mode"]}
-            onMode={(mode) => form.set("admin.mode", mode)}
-            password={form.values["admin.password"]}
-            onPassword={(password) => form.set("admin.password", password)}
-            error={form.error("admin.password")}
-            testId="tenant-form-admin-password"
-          />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={form.busy} data-testid="tenant-form-submit">
-              {t("tenants.createSubmit")}
-            </Button>
-          </Group>
+          <PasswordChoice form={form} mode="admin.mode" password="admin.password" testId="tenant-form-admin-password" />
+          <FormActions onCancel={onClose} submit={t("tenants.createSubmit")} busy={form.busy} testId="tenant-form-submit" />
         </Stack>
       </form>
     </Modal>

@@ -14,8 +14,11 @@ import { Section } from "../../components/Section";
 import { QueryState } from "../../components/QueryState";
 import { TenantStatusBadge } from "../../components/TenantStatusBadge";
 import { UsageCards } from "../../components/Usage";
+import { FormActions } from "../../forms/FormActions";
 import { FormAlert } from "../../forms/FormAlert";
-import { checkLimits, checkTenantProfile, LimitsFields, limitsOf, limitValues, TenantProfileFields } from "../../forms/TenantFields";
+import {
+  checkLimits, checkTenantProfile, LimitsFields, limitsOf, limitValues, profileOf, profileValues, TenantProfileFields,
+} from "../../forms/TenantFields";
 import { useForm } from "../../forms/useForm";
 import { check, required } from "../../forms/validation";
 import { paths } from "../../router";
@@ -92,28 +95,16 @@ function TenantForm({ tenant }: { tenant: ProviderTenant }) {
   const { t } = useTranslation();
   const invalidate = useInvalidateProvider();
   const form = useForm({
-    initial: {
-      name: tenant.name,
-      timezone: tenant.timezone,
-      locale: tenant.locale,
-      default_region: tenant.default_region,
-      ...limitValues(tenant.limits),
-    },
+    initial: { ...profileValues(tenant), ...limitValues(tenant.limits) },
     validate: (values) => ({ ...checkTenantProfile(values), ...checkLimits(values) }),
     submit: async (values) => {
-      await providerApi.update(tenant.id, {
-        name: values.name.trim(),
-        timezone: values.timezone,
-        locale: values.locale,
-        default_region: values.default_region.trim(),
-        limits: limitsOf(values),
-      });
+      await providerApi.update(tenant.id, { ...profileOf(values), limits: limitsOf(values) });
       notifyDone(t("tenants.saved"));
       void invalidate();
     },
   });
   return (
-    <form onSubmit={form.onSubmit} data-testid="tenant-edit">
+    <form {...form.props} data-testid="tenant-edit">
       <Stack gap="sm">
         <FormAlert message={form.alert} />
         <TenantProfileFields form={form} testId="tenant-edit" />
@@ -121,11 +112,7 @@ function TenantForm({ tenant }: { tenant: ProviderTenant }) {
           {t("tenants.limits")}
         </Text>
         <LimitsFields form={form} testId="tenant-edit" />
-        <Group justify="flex-end">
-          <Button type="submit" loading={form.busy} data-testid="tenant-edit-save">
-            {t("common.save")}
-          </Button>
-        </Group>
+        <FormActions submit={t("common.save")} busy={form.busy} testId="tenant-edit-save" />
       </Stack>
     </form>
   );
@@ -148,19 +135,18 @@ function StatusModal({ tenant, status, onClose }: { tenant: ProviderTenant; stat
   });
   return (
     <Modal opened onClose={onClose} title={t(suspend ? "tenants.suspendTitle" : "tenants.reactivateTitle", { name: tenant.name })} data-testid="status-form">
-      <form onSubmit={form.onSubmit}>
+      <form {...form.props}>
         <Stack>
           <FormAlert message={form.alert} />
           <Text size="sm">{t(suspend ? "tenants.suspendText" : "tenants.reactivateText")}</Text>
           <Textarea label={t("tenants.reason")} required autosize minRows={2} maxLength={500} data-autofocus {...form.text("reason")} data-testid="status-reason" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" color={suspend ? "red" : "teal"} loading={form.busy} data-testid="status-submit">
-              {t(suspend ? "tenants.suspend" : "tenants.reactivate")}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submit={t(suspend ? "tenants.suspend" : "tenants.reactivate")}
+            color={suspend ? "red" : "teal"}
+            busy={form.busy}
+            testId="status-submit"
+          />
         </Stack>
       </form>
     </Modal>

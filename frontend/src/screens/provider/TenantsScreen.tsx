@@ -1,4 +1,4 @@
-import { Button, Group, SegmentedControl, Table, Text, Tooltip, ActionIcon } from "@mantine/core";
+import { ActionIcon, Button, Group, SegmentedControl, Table, Text, Tooltip } from "@mantine/core";
 import { IconBuildingPlus, IconBuildings, IconEye } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,9 +8,8 @@ import type { TenantCreated, TenantStatus } from "../../api/types";
 import { EmptyState } from "../../components/EmptyState";
 import { notifyDone } from "../../components/feedback";
 import { Link } from "../../components/Link";
-import { LoadMore } from "../../components/LoadMore";
 import { Page } from "../../components/Page";
-import { QueryState } from "../../components/QueryState";
+import { PagedTable } from "../../components/PagedTable";
 import { SearchInput, useSearch } from "../../components/SearchInput";
 import { ShownOnce } from "../../components/ShownOnce";
 import { TenantStatusBadge } from "../../components/TenantStatusBadge";
@@ -57,60 +56,49 @@ export function TenantsScreen() {
           data-testid="tenant-status-filter"
         />
       </Group>
-      <QueryState isLoading={tenants.isLoading} error={tenants.error} retry={() => void tenants.refetch()} />
-      {!tenants.isLoading && !tenants.error && tenants.items.length === 0 ? (
-        <EmptyState icon={IconBuildings} title={t("tenants.emptyTitle")} text={debounced || status !== "all" ? t("tenants.noMatch") : t("tenants.emptyText")} />
-      ) : null}
-      {tenants.items.length > 0 ? (
-        <Table verticalSpacing="sm" highlightOnHover data-testid="tenants-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("tenants.colName")}</Table.Th>
-              <Table.Th w={130}>{t("tenants.colStatus")}</Table.Th>
-              {columns.map((key) => (
-                <Table.Th key={key} w={key === "storage" ? 170 : 100}>
-                  {t(`tenantUsage.${key}`)}
-                </Table.Th>
-              ))}
-              <Table.Th w={56}>
-                <span className="vf-visually-hidden">{t("common.actions")}</span>
-              </Table.Th>
+      <PagedTable
+        list={tenants}
+        testId="tenants-table"
+        rowActions
+        columns={[
+          { label: t("tenants.colName") },
+          { label: t("tenants.colStatus"), width: 130 },
+          ...columns.map((key) => ({ label: t(`tenantUsage.${key}`), width: key === "storage" ? 170 : 100 })),
+        ]}
+        empty={
+          <EmptyState icon={IconBuildings} title={t("tenants.emptyTitle")} text={debounced || status !== "all" ? t("tenants.noMatch") : t("tenants.emptyText")} />
+        }
+      >
+        {tenants.items.map((tenant) => {
+          const items = new Map(usageItems(tenant).map((item) => [item.key, item]));
+          return (
+            <Table.Tr key={tenant.id} data-testid={`tenant-row-${tenant.slug}`}>
+              <Table.Td>
+                <Link href={paths.providerTenant(tenant.id)} className="vf-strong-link" data-testid="tenant-open">
+                  {tenant.name}
+                </Link>
+                <Text size="xs" c="dimmed" className="vf-mono">
+                  {tenant.slug}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <TenantStatusBadge status={tenant.status} />
+              </Table.Td>
+              {columns.map((key) => {
+                const item = items.get(key);
+                return <Table.Td key={key}>{item ? <UsageValue item={item} locale={locale} /> : "—"}</Table.Td>;
+              })}
+              <Table.Td>
+                <Tooltip label={t("tenants.viewAs")}>
+                  <ActionIcon variant="subtle" color="orange" onClick={() => void viewAs(tenant.id)} aria-label={t("tenants.viewAsNamed", { name: tenant.name })} data-testid="tenant-view-as">
+                    <IconEye size={18} />
+                  </ActionIcon>
+                </Tooltip>
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {tenants.items.map((tenant) => {
-              const items = new Map(usageItems(tenant).map((item) => [item.key, item]));
-              return (
-                <Table.Tr key={tenant.id} data-testid={`tenant-row-${tenant.slug}`}>
-                  <Table.Td>
-                    <Link href={paths.providerTenant(tenant.id)} className="vf-strong-link" data-testid="tenant-open">
-                      {tenant.name}
-                    </Link>
-                    <Text size="xs" c="dimmed" className="vf-mono">
-                      {tenant.slug}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <TenantStatusBadge status={tenant.status} />
-                  </Table.Td>
-                  {columns.map((key) => {
-                    const item = items.get(key);
-                    return <Table.Td key={key}>{item ? <UsageValue item={item} locale={locale} /> : "—"}</Table.Td>;
-                  })}
-                  <Table.Td>
-                    <Tooltip label={t("tenants.viewAs")}>
-                      <ActionIcon variant="subtle" color="orange" onClick={() => void viewAs(tenant.id)} aria-label={t("tenants.viewAsNamed", { name: tenant.name })} data-testid="tenant-view-as">
-                        <IconEye size={18} />
-                      </ActionIcon>
-                    </Tooltip>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      ) : null}
-      <LoadMore list={tenants} />
+          );
+        })}
+      </PagedTable>
       {creating ? (
         <TenantCreateModal
           onClose={() => setCreating(false)}

@@ -176,3 +176,15 @@ async def test_managers_watch_but_do_not_steer(make_tenant, make_user, path):
     assert (await manager.get(f"/api/campaigns/{campaign['id']}")).status_code == 200
     assert_problem(await manager.post(f"/api/campaigns/{campaign['id']}/{path}"), 403)
     assert_problem(await manager.post("/api/campaigns", json={"name": "x", "flow_id": flow_id}), 403)
+
+
+async def test_running_campaigns_show_in_the_providers_usage(make_tenant, provider):
+    tenant = await make_tenant()
+    flow_id = await published_flow(tenant.admin)
+    list_id = await list_with(tenant.admin, [{"phones": ["+79160000031"]}])
+    campaign = await new_campaign(tenant.admin, flow_id=flow_id, list_ids=[list_id])
+    assert (await tenant.admin.post(f"/api/campaigns/{campaign['id']}/start")).json()["state"] == "running"
+    usage = (await provider.get(f"/api/provider/tenants/{tenant.id}")).json()["usage"]
+    assert usage["campaigns_running"] == 1
+    await tenant.admin.post(f"/api/campaigns/{campaign['id']}/cancel")
+    assert (await provider.get(f"/api/provider/tenants/{tenant.id}")).json()["usage"]["campaigns_running"] == 0

@@ -44,4 +44,4 @@ async def test_tenant_usage_at_a_glance(provider, make_tenant):
     await tenant.admin.post("/api/numbers", json={"number": "55", "kind": "extension"})
     usage = (await provider.get(f"/api/provider/tenants/{tenant.id}")).json()["usage"]
     assert usage["flows"] == 1 and usage["numbers"] == 1 and usage["users"] == 1
-    assert usage["active_calls"] == 0 and usage["storage_used_mb"] == 0
+    assert usage["active_calls"] == 0 and usage["storage_used_mb"] == 0 and usage["campaigns_running"] == 0

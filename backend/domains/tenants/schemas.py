@@ -72,6 +72,7 @@ class TenantUsage(ResponseModel):
     numbers: int
     flows: int
     active_calls: int
+    campaigns_running: int
     storage_used_mb: float
 
 

@@ -24,6 +24,7 @@ from backend.security.roles import Role
 from tenants.documents import utcnow
 from flow_runtime.call_limits import CallLimiter
 from flow_runtime.flow_documents import Flow
+from flow_runtime.outbound.models import Campaign, CampaignState
 from tenants.models import Tenant, TenantStatus
 from tenants.numbers import InboundNumber
 
@@ -79,6 +80,7 @@ class ProviderTenantService:
                 "numbers": await InboundNumber.find({"tenant_id": tid}).count(),
                 "flows": await Flow.find({"tenant_id": tid}).count(),
                 "active_calls": await CallLimiter(self.ctx.redis).active(tid),
+                "campaigns_running": await Campaign.find({"tenant_id": tid, "state": CampaignState.running}).count(),
                 "storage_used_mb": round((stored[0]["bytes"] if stored else 0) / (1024 * 1024), 2)}
 
     async def create(self, data: dict[str, Any], admin: dict[str, Any]) -> tuple[Tenant, User, str | None]:

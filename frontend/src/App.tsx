@@ -9,6 +9,7 @@ import { keys, useCatalog, useFlow, useMe } from "./api/queries";
 import { AppHeader } from "./components/AppHeader";
 import { QueryState } from "./components/QueryState";
 import { homePath, verdict } from "./navigation";
+import { isOutboundRoute, OutboundScreen } from "./outbound/routes";
 import { navigate, parseRoute, useRoute } from "./router";
 import { ApiKeysScreen } from "./screens/admin/ApiKeysScreen";
 import { AuditScreen } from "./screens/admin/AuditScreen";
@@ -93,6 +94,7 @@ function Screens() {
   const access = verdict(route.name, viewer);
   if (access === "chooseTenant") return <ChooseTenantScreen />;
   if (access === "forbidden") return <ForbiddenScreen />;
+  if (isOutboundRoute(route)) return <OutboundScreen route={route} />;
   switch (route.name) {
     case "flows":
       return <FlowsScreen />;

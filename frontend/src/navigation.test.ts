@@ -21,16 +21,17 @@ const shape = (entries: NavEntry[]) =>
 
 describe("navigation", () => {
   it("shows an admin the organisation's sections and every administration screen", () => {
-    expect(shape(navFor(admin))).toEqual(["flows", "numbers", "audio", "admin:users,apiKeys,audit,settings"]);
+    expect(shape(navFor(admin))).toEqual(["flows", "numbers", "audio", "outbound:campaigns,contactLists,dnc",
+                                          "admin:users,apiKeys,audit,settings"]);
   });
 
   it("hides administration from a manager, everything from an agent", () => {
-    expect(shape(navFor(manager))).toEqual(["flows", "numbers", "audio"]);
+    expect(shape(navFor(manager))).toEqual(["flows", "numbers", "audio", "outbound:campaigns,contactLists,dnc"]);
     expect(shape(navFor(agent))).toEqual([]);
   });
 
   it("shows the provider's console until the provider views an organisation", () => {
-    expect(shape(navFor(provider))).toEqual(["providerTenants", "providerAudit", "providerHealth"]);
+    expect(shape(navFor(provider))).toEqual(["providerTenants", "providerDnc", "providerAudit", "providerHealth"]);
     expect(shape(navFor(viewingAs))).toEqual(shape(navFor(admin)));
   });
 
@@ -41,6 +42,9 @@ describe("navigation", () => {
     expect(verdict("providerTenants", admin)).toBe("forbidden");
     expect(verdict("providerTenant", provider)).toBe("ok");
     expect(verdict("profile", agent)).toBe("ok");
+    expect(verdict("campaignNew", manager)).toBe("forbidden");
+    expect(verdict("campaign", manager)).toBe("ok");
+    expect(verdict("providerDnc", admin)).toBe("forbidden");
   });
 
   it("asks a provider admin to pick an organisation for tenant screens", () => {

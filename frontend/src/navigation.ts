@@ -1,5 +1,6 @@
 // Who may open which screen, and the navigation each viewer sees. The API refuses anyway: this only
 // keeps people from being shown what their role cannot use.
+import { OUTBOUND_ACCESS, OUTBOUND_PROVIDER_NAV, OUTBOUND_TENANT_NAV } from "./outbound/routes";
 import { paths, type RouteName } from "./router";
 
 /** Tenant screens need an organisation (a provider admin's is the one they view as); provider screens
@@ -27,6 +28,7 @@ export const ACCESS: Record<RouteName, Access> = {
   providerTenant: { area: "provider" },
   providerAudit: { area: "provider" },
   providerHealth: { area: "provider" },
+  ...OUTBOUND_ACCESS,
 };
 
 export interface Viewer {
@@ -73,6 +75,7 @@ export const TENANT_NAV: NavEntry[] = [
   link("flows", "flows", paths.flows(), ["flows", "editor"]),
   link("numbers", "numbers", paths.numbers()),
   link("audio", "audio", paths.audio()),
+  OUTBOUND_TENANT_NAV,
   {
     key: "admin",
     items: [
@@ -84,10 +87,10 @@ export const TENANT_NAV: NavEntry[] = [
   },
 ];
 
-/** The provider's console, shown while not viewing an organisation. The provider-wide do-not-call
- * list joins here as one more link (route, path, ACCESS entry with area "provider", i18n nav key). */
+/** The provider's console, shown while not viewing an organisation. */
 export const PROVIDER_NAV: NavEntry[] = [
   link("providerTenants", "providerTenants", paths.providerTenants(), ["providerTenants", "providerTenant"]),
+  OUTBOUND_PROVIDER_NAV,
   link("providerAudit", "providerAudit", paths.providerAudit()),
   link("providerHealth", "providerHealth", paths.providerHealth()),
 ];

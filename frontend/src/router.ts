@@ -1,5 +1,6 @@
 // A small history router: the few screens of the app and links between them.
 import { useSyncExternalStore } from "react";
+import { parseOutboundRoute, type OutboundRoute } from "./outbound/routes";
 
 export type Route =
   | { name: "home" }
@@ -16,6 +17,7 @@ export type Route =
   | { name: "providerTenant"; tenantId: string }
   | { name: "providerAudit" }
   | { name: "providerHealth" }
+  | OutboundRoute
   | { name: "notFound" };
 
 export type RouteName = Route["name"];
@@ -44,7 +46,7 @@ export function parseRoute(pathname: string): Route {
   if (editor) return { name: "editor", flowId: decodeURIComponent(editor[1]) };
   const tenant = path.match(/^\/provider\/tenants\/([^/]+)$/);
   if (tenant) return { name: "providerTenant", tenantId: decodeURIComponent(tenant[1]) };
-  return { name: "notFound" };
+  return parseOutboundRoute(path) ?? { name: "notFound" };
 }
 
 export const paths = {

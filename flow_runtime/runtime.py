@@ -21,6 +21,7 @@ from flow_runtime.telephony.ari_call import AriCall
 log = logging.getLogger(__name__)
 LEASE_RENEW_SECONDS = 60
 PEER_LEG_ARG = "peer"  # Stasis argument of the legs the runtime originates itself (transfers)
+DIALER_ARG = "dialer"  # Stasis argument of the dialer's calls: dialer,<attempt id>
 
 
 def _at(timestamp: float | None) -> datetime | None:
@@ -41,6 +42,11 @@ class FlowRuntime:
     async def handle_call(self, call: AriCall, args: list[str], event: dict) -> None:
         if args[:1] == [PEER_LEG_ARG]:
             return  # a leg we originated whose owner is gone: nothing to run
+        if args[:1] == [DIALER_ARG]:
+            # A campaign call answered after the process that placed it went away: nobody runs its flow
+            # (recovery records the attempt); do not leave the callee in silence.
+            await call.hangup()
+            return
         started = datetime.now(UTC)
         simulated = args[:1] == [SIMULATION_ARG]
         contact: dict = {}

@@ -23,6 +23,18 @@ def zone(name: str | None, fallback: str = DEFAULT_ZONE) -> ZoneInfo:
         return ZoneInfo(fallback)
 
 
+def zone_name(*candidates: str | None) -> str:
+    """The first of the names that is a known time zone (the contact's, then the campaign's)."""
+    for name in candidates:
+        if name:
+            try:
+                ZoneInfo(name)
+                return name
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return DEFAULT_ZONE
+
+
 def is_open(windows: list[CallingWindow], timezone: str, at: float) -> bool:
     if not windows:
         return True

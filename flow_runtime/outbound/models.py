@@ -167,6 +167,7 @@ class CampaignContact(TenantDocument):
     last_attempt_at: datetime | None = None
     last_outcome: str | None = None
     result: str | None = None  # the flow's set_result outcome of the last answered call
+    current_attempt_id: str | None = None  # the attempt of the live call while in_progress (set by the dialer)
 
     object_type: ClassVar[str] = "campaign_contact"
 
@@ -212,6 +213,8 @@ class CampaignAttempt(TenantDocument):
     flow_result: str | None = None
     recording: str | None = None
     succeeded: bool = False
+    flow_end_reason: str | None = None  # how the flow ended on an answered call (completed, caller_hangup, …)
+    error: str | None = None  # why the originate request failed (provider_error)
 
     object_type: ClassVar[str] = "campaign_attempt"
 

@@ -34,6 +34,9 @@ class SandboxConfig:
     # The PJSIP endpoint inbound test calls come from and the dialplan context they enter Stasis in.
     inbound_endpoint: str = "sandbox-trunk"
     inbound_context: str = "from-sandbox"
+    # WebSocket keep-alive pings (seconds between them, and to wait for the pong); None: never ping.
+    ws_ping_interval: float | None = 20.0
+    ws_ping_timeout: float | None = 20.0
 
     def __post_init__(self) -> None:
         if self.time_scale <= 0:

@@ -58,7 +58,8 @@ def uvicorn_config(config: SandboxConfig, pbx: SandboxPbx | None = None, **optio
     per-message compression (Asterisk offers none; deflating every event costs CPU at 1,000 calls)."""
     return uvicorn.Config(create_app(config, pbx), host=config.host, port=config.port,
                           log_level="warning", access_log=False, proxy_headers=False, lifespan="off",
-                          ws_per_message_deflate=False, **options)
+                          ws_per_message_deflate=False, ws_ping_interval=config.ws_ping_interval,
+                          ws_ping_timeout=config.ws_ping_timeout, **options)
 
 
 class _EmbeddedServer(uvicorn.Server):

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import anyio
 import asyncari.client
 from asyncswagger11.http_client import ApiKeyAuthenticator, AsynchronousHttpClient
-from wsproto.events import CloseConnection, TextMessage
+from wsproto.events import CloseConnection, Ping, TextMessage
 
 from flow_runtime.telephony.ari_call import AriCall
 from flow_runtime.telephony.ari_http import AriHttpClient
@@ -51,12 +51,21 @@ class _RoutingClient(asyncari.client.Client):
                     break
                 if isinstance(message, TextMessage):
                     self.route(json.loads(message.data))
+                elif isinstance(message, Ping):
+                    await _pong(ws, message)
         except anyio.ClosedResourceError:
             pass  # the connection dropped: the adapter reconnects
         finally:
             self.websockets.discard(ws)
             with anyio.CancelScope(shield=True):
                 await ws.close()
+
+
+async def _pong(ws, ping: Ping) -> None:
+    """Answers a keep-alive ping, which asyncwebsockets hands to the reader instead of answering: unanswered,
+    a server that pings (uvicorn, proxies) drops the connection after its ping timeout."""
+    async with ws._send_lock:
+        await ws._sock.send(ws._connection.send(ping.response()))
 
 
 def _channel_of(event: dict) -> str | None:

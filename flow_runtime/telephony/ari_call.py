@@ -97,6 +97,7 @@ class AriCall:
         self.live_playbacks: set[str] = set()
         self.answered_at: float | None = None
         self.hangup_cause: str | None = None
+        self._hangup_sent = False
         # Set for calls this runtime originated (the dialer's): what the PBX reported, and when it answered.
         self.progress: OriginationProgress | None = None
         self._now: Callable[[], float] = time.time
@@ -352,14 +353,15 @@ class AriCall:
             pass  # already gone
 
     async def hangup(self, cause: str = "normal") -> None:
-        if self.hung_up:
-            return
+        if self.hung_up or self._hangup_sent:
+            return  # a hangup node and then the interpreter's end both hang up: one request does
+        self._hangup_sent = True
         for playback_id in list(self.live_playbacks):
             await self._stop_playback(playback_id)
         try:
             await self._rest("DELETE", self._path, {"reason": cause if cause in HANGUP_REASONS else "normal"})
         except TelephonyError:
-            pass  # the caller hung up at the same moment
+            self._hangup_sent = False  # the caller hung up at the same moment, or it may be tried again
 
     # --- calls we originated (the dialer's) ---------------------------------------------------------------
     def begin_origination(self, now: Callable[[], float]) -> OriginationProgress:

@@ -6,6 +6,7 @@ executor never has to check; the interpreter ends the call cleanly when it sees 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -143,6 +144,8 @@ class OutboundCall(CallChannel, Protocol):
 
 class Telephony(Protocol):
     """The process-wide operations (not tied to one call) the dialer uses."""
+
+    connected: asyncio.Event  # set while the PBX's events connection is up
 
     async def originate(self, *, channel_id: str, endpoint: str, caller_id: str | None, timeout: int,
                         variables: dict[str, str], app_args: list[str],

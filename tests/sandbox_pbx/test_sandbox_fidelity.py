@@ -171,4 +171,12 @@ async def test_sandbox_matches_asterisk(fidelity_sandbox, listen, scenario):
         assert [event_type for event_type, _ in actual] == [event_type for event_type, _ in expected]
         for (event_type, expected_shape), (_, actual_shape) in zip(expected, actual):
             assert actual_shape == expected_shape, event_type
+        # What tells outcomes apart carries Asterisk's values too: dial statuses and causes (busy and
+        # congestion leave the originated Local half with cause 0, which a classifier must expect).
+        assert outcome_values(driver.capture, sandbox_channel) == outcome_values(recorded, recorded_channel)
+
+
+def outcome_values(capture: Capture, channel_id: str) -> list[tuple]:
+    return [(event["type"], event.get("dialstatus", event.get("cause"))) for event in capture.events
+            if concerns(event, channel_id) and event["type"] in ("Dial", "ChannelHangupRequest", "ChannelDestroyed")]
 

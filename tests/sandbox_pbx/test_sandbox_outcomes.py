@@ -94,3 +94,38 @@ async def test_originate_refusals(ari, listen):
     again = await ari.post("/channels", params={"endpoint": "PJSIP/1@t", "app": APP, "channelId": "dup"})
     assert first.status_code == 200 and again.status_code == 409
     await ari.delete("/channels/dup")
+
+
+async def test_a_rule_with_times_applies_that_often_then_the_next_rule_does(ari, control, listen):
+    events = await listen(APP)
+    await control.set_outcomes([{"match": "700", "outcome": "busy", "times": 2},
+                                {"match": "700", "outcome": "congestion", "times": 1}])
+    dialstatuses = []
+    for _ in range(4):
+        channel_id = await originate(ari, "700")
+        final = await events.wait_for(lambda e, c=channel_id: e["type"] in ("ChannelDestroyed", "StasisStart")
+                                      and e["channel"]["id"] == c)
+        dialstatuses.append(next(e["dialstatus"] for e in reversed(events.about(channel_id)) if e["type"] == "Dial"))
+        if final["type"] == "StasisStart":
+            await ari.delete(f"/channels/{channel_id}")
+    assert dialstatuses == ["BUSY", "BUSY", "CONGESTION", "ANSWER"]  # then the default: answer
+    await control.set_outcomes([{"match": "700", "outcome": "busy", "times": 1}])  # a new script counts anew
+    channel_id = await originate(ari, "700")
+    await events.wait_for_type("Dial", channel_id, dialstatus="BUSY")
+    response = await control.http.put("/outcomes", json={"rules": [{"match": "1", "times": 0}]})
+    assert response.status_code == 400
+
+
+async def test_local_channels_fail_with_cause_0_as_recorded(ari, control, listen):
+    """Asterisk's originated Local half learns busy/congestion only from Dial and dies with cause 0."""
+    events = await listen(APP)
+    await control.set_outcomes([{"match": "Local/s@busy", "outcome": "busy"},
+                                {"match": "Local/s@congested", "outcome": "congestion"},
+                                {"match": "Local/s@rejecting", "outcome": "rejected"}])
+    causes = {}
+    for context in ("busy", "congested", "rejecting"):
+        response = await ari.post("/channels", params={"endpoint": f"Local/s@{context}", "app": APP})
+        channel_id = response.json()["id"]
+        destroyed = await events.wait_for_type("ChannelDestroyed", channel_id)
+        causes[context] = (destroyed["cause"], destroyed["cause_txt"])
+    assert causes == {"busy": (0, "Unknown"), "congested": (0, "Unknown"), "rejecting": (21, "Call Rejected")}

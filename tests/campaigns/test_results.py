@@ -14,12 +14,14 @@ import pytest
 import websockets
 
 from backend.security.sessions import SESSION_COOKIE
+from flow_runtime.dialer.progress import LiveFeed
+from flow_runtime.dialer.schedule import live_key
 from flow_runtime.outbound.models import CampaignAttempt, CampaignContact, ContactStatus
 from tests.campaigns.test_campaigns_api import LATER, list_with, new_campaign, published_flow
 from tests.conftest import assert_problem
 
 
-async def campaign_with_results(tenant) -> tuple[str, dict[str, CampaignContact]]:
+async def campaign_with_results(tenant, ctx) -> tuple[str, dict[str, CampaignContact]]:
     """A started campaign of four contacts with the outcomes a dialer would have recorded: Анна confirmed
     on her second number, Борис busy then out of attempts, Вера on a call now, Глеб not called yet."""
     flow_id = await published_flow(tenant.admin)
@@ -50,15 +52,22 @@ async def campaign_with_results(tenant) -> tuple[str, dict[str, CampaignContact]
         await attempt(boris, n, boris.phones[0], "busy", 20 - n, hangup_cause=17, dialstatus="BUSY", duration_seconds=3)
     await boris.set({"status": ContactStatus.out_of_attempts, "attempts": 3, "number_attempts": [3],
                      "last_outcome": "busy"})
-    live = await attempt(vera, 1, vera.phones[0], None, 0.1, answered_at=now)
+    live = await attempt(vera, 1, vera.phones[0], None, 0.1)
     await vera.set({"status": ContactStatus.in_progress, "attempts": 1, "number_attempts": [1],
                     "current_attempt_id": str(live.id)})
+    # The call to Вера is live: the dialer says so in its feed, as the engine does when it answers.
+    feed = LiveFeed(ctx.redis)
+    feed.call(campaign["id"], str(vera.id), {"contact_id": str(vera.id), "attempt_id": str(live.id),
+                                              "phone": vera.phones[0], "state": "answered",
+                                              "since": now.isoformat(), "runtime": "test"})
+    feed.originated(campaign["id"], str(live.id))
+    await feed.flush()
     return campaign["id"], contacts
 
 
-async def test_progress_snapshot(make_tenant):
+async def test_progress_snapshot(make_tenant, ctx):
     tenant = await make_tenant()
-    campaign_id, _ = await campaign_with_results(tenant)
+    campaign_id, _ = await campaign_with_results(tenant, ctx)
     progress = (await tenant.admin.get(f"/api/campaigns/{campaign_id}/progress")).json()
     assert progress["total"] == 4
     assert {k: v for k, v in progress["counts"].items() if v} == {"succeeded": 1, "out_of_attempts": 1,
@@ -69,16 +78,17 @@ async def test_progress_snapshot(make_tenant):
     assert progress["recent_attempts"][0]["phone"] == "+79160000103"
 
 
-async def test_live_feed_over_websocket(served, make_tenant):
+async def test_live_feed_over_websocket(served, make_tenant, ctx):
     a, b = await make_tenant(), await make_tenant()
-    campaign_id, _ = await campaign_with_results(a)
+    campaign_id, _ = await campaign_with_results(a, ctx)
     cookie = {"Cookie": f"{SESSION_COOKIE}={a.admin.http.cookies[SESSION_COOKIE]}"}
     async with websockets.connect(f"ws://{served}/api/campaigns/{campaign_id}/live", additional_headers=cookie) as ws:
         async with asyncio.timeout(10):
             first = json.loads(await ws.recv())
             assert first["total"] == 4 and first["counts"]["in_progress"] == 1
-            await CampaignContact.find_one({"campaign_id": campaign_id, "external_id": "3"}).set(
-                {"status": ContactStatus.succeeded})
+            vera = await CampaignContact.find_one({"campaign_id": campaign_id, "external_id": "3"})
+            await vera.set({"status": ContactStatus.succeeded})
+            await ctx.redis.hdel(live_key(campaign_id), str(vera.id))  # the dialer releases the call
             while (update := json.loads(await ws.recv()))["counts"]["in_progress"] == 1:
                 pass
             assert update["counts"]["succeeded"] == 2 and update["live_calls"] == []
@@ -92,9 +102,9 @@ async def test_live_feed_over_websocket(served, make_tenant):
             await ws.recv()
 
 
-async def test_report_filters(make_tenant):
+async def test_report_filters(make_tenant, ctx):
     tenant = await make_tenant()
-    campaign_id, _ = await campaign_with_results(tenant)
+    campaign_id, _ = await campaign_with_results(tenant, ctx)
     everything = (await tenant.admin.get(f"/api/campaigns/{campaign_id}/report")).json()
     assert everything["counts_by_outcome"]["busy"] == 3 and everything["counts_by_outcome"]["answered"] == 1
     assert len(everything["attempts"]["items"]) == 6
@@ -119,9 +129,9 @@ async def finished_export(client, campaign_id: str, **body) -> bytes:
     return response.content
 
 
-async def test_excel_export_has_summary_chart_contacts_and_attempts(make_tenant):
+async def test_excel_export_has_summary_chart_contacts_and_attempts(make_tenant, ctx):
     tenant = await make_tenant()
-    campaign_id, _ = await campaign_with_results(tenant)
+    campaign_id, _ = await campaign_with_results(tenant, ctx)
     content = await finished_export(tenant.admin, campaign_id, format="xlsx")
     assert any(name.startswith("xl/charts/chart") for name in zipfile.ZipFile(io.BytesIO(content)).namelist())
     book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)

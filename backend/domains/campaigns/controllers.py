@@ -122,7 +122,7 @@ class CampaignController(Controller):
          description="Contacts by status, calls in progress, attempts in the last minute, success rate and the "
                      "last attempts. WebSocket /api/campaigns/{id}/live pushes the same every second.")
     async def progress(self, campaign_id: FromPath[str], campaigns: NamedDependency[CampaignService]) -> CampaignProgress:
-        return await campaign_progress(campaigns.scope, await campaigns.get(campaign_id))
+        return await campaign_progress(campaigns.scope, await campaigns.get(campaign_id), campaigns.redis)
 
     @websocket("/{campaign_id:str}/live", opt=TENANT, guards=READ, dependencies=WEBSOCKET_DEPENDENCIES)
     async def live(self, socket: WebSocket, campaign_id: FromPath[str], tenant_scope: NamedDependency[TenantScope],
@@ -132,7 +132,7 @@ class CampaignController(Controller):
         await campaigns.get(campaign_id)  # another tenant's campaign is refused before the socket opens
 
         async def snapshot() -> str:
-            return (await campaign_progress(tenant_scope, await campaigns.get(campaign_id))).model_dump_json()
+            return (await campaign_progress(tenant_scope, await campaigns.get(campaign_id), ctx.redis)).model_dump_json()
 
         await push_until_closed(socket, snapshot, LIVE_INTERVAL_SECONDS)
 

@@ -1,17 +1,20 @@
-"""Where a campaign stands, read from the database (the record the dialer keeps): contacts by status, calls
-in progress, attempts in the last minute, success rate and the last attempts. The campaign page gets it
-pushed over a WebSocket about once a second, or polls it."""
+"""Where a campaign stands: contacts by status, success rate and the last attempts from the database (the
+record the dialer keeps); calls in progress and attempts in the last minute from the dialer's live feed in
+Redis (every runtime process writes it). The campaign page gets it pushed over a WebSocket about once a
+second, or polls it."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from bson import ObjectId
+from redis.asyncio import Redis
 
 from backend.domains.campaigns.schemas import AttemptOut
 from backend.repository import TenantScope
 from backend.schemas import ResponseModel
+from flow_runtime.dialer.progress import attempts_last_minute, live_calls
 from flow_runtime.outbound.models import Campaign, CampaignAttempt, CampaignContact, ContactStatus
 from tenants.documents import utcnow
 
@@ -51,7 +54,7 @@ async def contact_counts(scope: TenantScope, campaign_ids: list[str]) -> dict[st
     return result
 
 
-async def campaign_progress(scope: TenantScope, campaign: Campaign) -> CampaignProgress:
+async def campaign_progress(scope: TenantScope, campaign: Campaign, redis: Redis) -> CampaignProgress:
     campaign_id = str(campaign.id)
     scoped = {"tenant_id": scope.tenant_id, "campaign_id": campaign_id}
     counts = (await contact_counts(scope, [campaign_id]))[campaign_id]
@@ -61,25 +64,18 @@ async def campaign_progress(scope: TenantScope, campaign: Campaign) -> CampaignP
     return CampaignProgress(
         campaign_id=campaign_id, state=campaign.state, total=sum(counts.values()), counts=counts,
         attempts_total=await attempts.count_documents(scoped),
-        attempts_last_minute=await attempts.count_documents({**scoped, "originated_at": {"$gte": now - timedelta(minutes=1)}}),
+        attempts_last_minute=await attempts_last_minute(redis, campaign_id),
         success_rate=counts[ContactStatus.succeeded] / finished if finished else None,
-        live_calls=await _live_calls(scoped),
+        live_calls=await _live_calls(redis, scoped),
         recent_attempts=[AttemptOut.of(a) for a in await CampaignAttempt.find(scoped).sort("-_id")
                          .limit(RECENT_ATTEMPTS).to_list()],
         at=now)
 
 
-async def _live_calls(scoped: dict[str, Any]) -> list[LiveCall]:
-    contacts = await CampaignContact.find({**scoped, "status": ContactStatus.in_progress}).limit(LIVE_CALLS_SHOWN).to_list()
-    attempt_ids = [ObjectId(c.current_attempt_id) for c in contacts if c.current_attempt_id]
-    open_attempts = {str(a.id): a for a in await CampaignAttempt.find({**scoped, "_id": {"$in": attempt_ids}}).to_list()}
-    calls = []
-    for contact in contacts:
-        attempt = open_attempts.get(contact.current_attempt_id or "")
-        answered = attempt is not None and attempt.answered_at is not None
-        calls.append(LiveCall(
-            campaign_contact_id=str(contact.id), name=contact.name,
-            phone=attempt.phone if attempt else (contact.phones[contact.next_phone] if contact.phones else ""),
-            state="answered" if answered else "ringing",
-            since=(attempt.answered_at if answered else attempt.originated_at) if attempt else contact.last_attempt_at))
-    return calls
+async def _live_calls(redis: Redis, scoped: dict[str, Any]) -> list[LiveCall]:
+    calls = (await live_calls(redis, scoped["campaign_id"]))[:LIVE_CALLS_SHOWN]
+    ids = [ObjectId(call["contact_id"]) for call in calls]
+    names = {str(doc["_id"]): doc.get("name", "") async for doc in CampaignContact.get_pymongo_collection().find(
+        {**scoped, "_id": {"$in": ids}}, {"name": 1})}
+    return [LiveCall(campaign_contact_id=call["contact_id"], name=names.get(call["contact_id"], ""), phone=call["phone"],
+                     state=call["state"], since=datetime.fromisoformat(call["since"])) for call in calls]

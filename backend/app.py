@@ -21,6 +21,7 @@ from backend.domains.auth.controllers import AuthController
 from backend.domains.calls.controllers import CallController
 from backend.domains.campaigns.controllers import CampaignController, CampaignExportController
 from backend.domains.campaigns.exports import ExportFiles, ExportRunner
+from backend.domains.campaigns.starting import StartRunner
 from backend.domains.catalog.controllers import NodeTypeController
 from backend.domains.contacts.controllers import (
     ContactImportController, ContactListController, ContactMappingController,
@@ -76,13 +77,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
         sessions = SessionStore(redis, hasher, settings.session_idle_seconds, settings.session_max_age_seconds)
         import_runner = ImportRunner(ImportFiles(settings.data_dir))
         export_runner = ExportRunner(ExportFiles(settings.data_dir))
-        app.state.ctx = AppContext(settings, mongo, redis, hasher, sessions, import_runner, export_runner)
-        for runner in (import_runner, export_runner):
+        start_runner = StartRunner(redis)
+        runners = (import_runner, export_runner, start_runner)
+        app.state.ctx = AppContext(settings, mongo, redis, hasher, sessions, *runners)
+        for runner in runners:
             await runner.start()
         try:
             yield
         finally:
-            for runner in (import_runner, export_runner):
+            for runner in runners:
                 await runner.stop()
             await redis.aclose()
             await mongo.close()

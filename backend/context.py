@@ -8,6 +8,7 @@ from pymongo import AsyncMongoClient
 from redis.asyncio import Redis
 
 from backend.domains.campaigns.exports import ExportRunner
+from backend.domains.campaigns.starting import StartRunner
 from backend.domains.contacts.runner import ImportRunner
 from backend.security.sessions import SessionStore
 from backend.security.tokens import TokenHasher
@@ -23,3 +24,4 @@ class AppContext:
     sessions: SessionStore
     import_runner: ImportRunner
     export_runner: ExportRunner
+    start_runner: StartRunner

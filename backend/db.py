@@ -9,7 +9,7 @@ from redis.asyncio import Redis
 from backend.domains.api_keys.models import ApiKey
 from backend.domains.audio.models import AudioAsset
 from backend.domains.audit.models import AuditEntry
-from backend.domains.campaigns.models import CampaignExport
+from backend.domains.campaigns.models import CampaignExport, CampaignStart
 from backend.domains.contacts.models import Contact, ContactImport, ContactList, SavedMapping
 from flow_runtime.call_records import CallbackRequest, CallRecord
 from flow_runtime.flow_documents import Flow, FlowVersion
@@ -20,7 +20,7 @@ from tenants.numbers import InboundNumber
 
 DOCUMENT_MODELS = [Tenant, User, ApiKey, AuditEntry, Flow, FlowVersion, InboundNumber, AudioAsset,
                    CallRecord, CallbackRequest, Campaign, CampaignContact, CampaignAttempt, DncEntry,
-                   ContactList, Contact, ContactImport, SavedMapping, CampaignExport]
+                   ContactList, Contact, ContactImport, SavedMapping, CampaignExport, CampaignStart]
 
 
 async def connect_mongo(url: str, database: str) -> AsyncMongoClient:

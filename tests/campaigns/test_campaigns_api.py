@@ -3,6 +3,7 @@ the state machine, ad-hoc tasks from other systems (idempotent), roles."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -188,3 +189,49 @@ async def test_running_campaigns_show_in_the_providers_usage(make_tenant, provid
     assert usage["campaigns_running"] == 1
     await tenant.admin.post(f"/api/campaigns/{campaign['id']}/cancel")
     assert (await provider.get(f"/api/provider/tenants/{tenant.id}")).json()["usage"]["campaigns_running"] == 0
+
+
+async def test_a_large_campaign_starts_in_the_background(make_tenant, monkeypatch):
+    from backend.domains.campaigns import services
+    monkeypatch.setattr(services, "INLINE_START_CONTACTS", 2)  # three contacts count as large here
+    tenant = await make_tenant()
+    flow_id = await published_flow(tenant.admin)
+    list_id = await list_with(tenant.admin, [{"phones": [f"+7916000004{i}"]} for i in range(3)])
+    campaign = await new_campaign(tenant.admin, flow_id=flow_id, list_ids=[list_id], starts_at=LATER)
+    answer = (await tenant.admin.post(f"/api/campaigns/{campaign['id']}/start")).json()
+    assert answer["state"] == "draft" and answer["starting"]["total"] == 3
+    assert answer["starting"]["state"] in ("queued", "running")
+    assert_problem(await tenant.admin.post(f"/api/campaigns/{campaign['id']}/start"), 409)
+    for _ in range(200):
+        current = (await tenant.admin.get(f"/api/campaigns/{campaign['id']}")).json()
+        if current["state"] != "draft":
+            break
+        await asyncio.sleep(0.05)
+    assert current["state"] == "scheduled" and current["total"] == 3 and current["starting"] is None
+    audit = (await tenant.admin.get("/api/audit", params={"object_id": campaign["id"], "action": "start"})).json()
+    assert [e["actor_label"] for e in audit["items"]] == [tenant.admin_email]
+
+
+async def test_a_background_start_that_cannot_start_says_why(make_tenant, monkeypatch, ctx):
+    from backend.domains.campaigns import services
+    monkeypatch.setattr(services, "INLINE_START_CONTACTS", 0)
+    tenant = await make_tenant()
+    flow_id = await published_flow(tenant.admin)
+    list_id = await list_with(tenant.admin, [{"phones": ["+79160000051"]}])
+    campaign = await new_campaign(tenant.admin, flow_id=flow_id, list_ids=[list_id], starts_at=LATER)
+    # The list empties after the start was accepted and before the job runs: it finds nothing to call.
+    contacts = (await tenant.admin.get(f"/api/contact-lists/{list_id}/contacts")).json()["items"]
+    await ctx.start_runner.stop()
+    try:
+        answer = (await tenant.admin.post(f"/api/campaigns/{campaign['id']}/start")).json()
+        assert answer["starting"]["state"] == "queued"
+        await tenant.admin.delete(f"/api/contact-lists/{list_id}/contacts/{contacts[0]['id']}")
+    finally:
+        await ctx.start_runner.start()
+    for _ in range(200):
+        current = (await tenant.admin.get(f"/api/campaigns/{campaign['id']}")).json()
+        if current["starting"] and current["starting"]["state"] == "failed":
+            break
+        await asyncio.sleep(0.05)
+    assert current["state"] == "draft" and current["starting"]["error"]["code"] == "campaign.lists_empty"
+    assert current["total"] == 0  # nothing copied is left behind

@@ -57,7 +57,10 @@ async def push_until_closed(socket: WebSocket, snapshot, interval: float) -> Non
 
 
 async def _out(campaigns: CampaignService, campaign: Campaign) -> CampaignOut:
-    return CampaignOut.of(campaign, (await contact_counts(campaigns.scope, [str(campaign.id)]))[str(campaign.id)])
+    campaign_id = str(campaign.id)
+    starts = await campaigns.latest_starts([campaign_id])
+    return CampaignOut.of(campaign, (await contact_counts(campaigns.scope, [campaign_id]))[campaign_id],
+                          starts.get(campaign_id))
 
 
 class CampaignController(Controller):
@@ -73,8 +76,10 @@ class CampaignController(Controller):
                              state_filter: Annotated[CampaignState | None, QueryParameter(name="state")] = None,
                              ) -> Page[CampaignOut]:
         page = await campaigns.page(paging, search, state_filter)
-        counts = await contact_counts(campaigns.scope, [str(c.id) for c in page.items])
-        return Page(items=[CampaignOut.of(c, counts[str(c.id)]) for c in page.items], next_cursor=page.next_cursor)
+        ids = [str(c.id) for c in page.items]
+        counts, starts = await contact_counts(campaigns.scope, ids), await campaigns.latest_starts(ids)
+        return Page(items=[CampaignOut.of(c, counts[str(c.id)], starts.get(str(c.id))) for c in page.items],
+                    next_cursor=page.next_cursor)
 
     @post("/", guards=WRITE, operation_id="createCampaign",
           description="Create a draft campaign: the flow it runs when a call is answered, its contact lists, "
@@ -100,9 +105,12 @@ class CampaignController(Controller):
 
     @post("/{campaign_id:str}/start", guards=WRITE, operation_id="startCampaign", status_code=200,
           description="Check the campaign (published flow, non-empty lists, dates), copy its lists' contacts "
-                      "into it and start calling (or wait for `starts_at`).")
-    async def start(self, campaign_id: FromPath[str], campaigns: NamedDependency[CampaignService]) -> CampaignOut:
-        return await _out(campaigns, await campaigns.start(campaign_id))
+                      "into it and start calling (or wait for `starts_at`). Over 5,000 contacts are copied in the "
+                      "background: the campaign stays a draft with `starting` {state, copied, total} until it "
+                      "runs.")
+    async def start(self, campaign_id: FromPath[str], campaigns: NamedDependency[CampaignService],
+                    ctx: NamedDependency[AppContext]) -> CampaignOut:
+        return await _out(campaigns, await campaigns.start(campaign_id, ctx.start_runner))
 
     @post("/{campaign_id:str}/pause", guards=WRITE, operation_id="pauseCampaign", status_code=200,
           description="Stop new calls at once; calls in progress finish.")

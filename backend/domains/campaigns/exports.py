@@ -16,7 +16,7 @@ from bson import ObjectId
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 
-from backend.domains.campaigns.models import CampaignExport, ExportState
+from backend.domains.campaigns.models import CampaignExport, JobState
 from backend.exporting import inert
 from backend.jobs import JobQueue
 from flow_runtime.outbound.models import AttemptOutcome, Campaign, CampaignAttempt, CampaignContact, ContactStatus
@@ -179,7 +179,7 @@ async def write_results(campaign: Campaign, path: Path, fmt: str, csv_sheet: str
 class ExportRunner(JobQueue[CampaignExport]):
     def __init__(self, files: ExportFiles) -> None:
         super().__init__("campaign-exports", CampaignExport, self._run_job, self._recover_jobs,
-                         queued=ExportState.queued, claimed=ExportState.running)
+                         queued=JobState.queued, claimed=JobState.running)
         self.files = files
 
     async def _set(self, job: CampaignExport, **changes: Any) -> None:
@@ -195,10 +195,10 @@ class ExportRunner(JobQueue[CampaignExport]):
                                        on_progress=lambda p, r: self._set(job, progress=p, rows=r))
         except Exception as exc:
             log.exception("campaign export %s", job.id)
-            await self._set(job, state=ExportState.failed, error=str(exc)[:500], finished_at=utcnow())
+            await self._set(job, state=JobState.failed, error=str(exc)[:500], finished_at=utcnow())
             return
-        await self._set(job, state=ExportState.completed, progress=1.0, rows=rows, finished_at=utcnow())
+        await self._set(job, state=JobState.completed, progress=1.0, rows=rows, finished_at=utcnow())
 
     async def _recover_jobs(self) -> None:
         await CampaignExport.get_pymongo_collection().update_many(
-            {"state": ExportState.running}, {"$set": {"state": ExportState.queued, "progress": 0.0}})
+            {"state": JobState.running}, {"$set": {"state": JobState.queued, "progress": 0.0}})

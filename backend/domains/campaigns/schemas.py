@@ -52,6 +52,13 @@ class CampaignUpdate(_Settings):
     name: ShortText | None = None
 
 
+class StartOut(ResponseModel):
+    state: str  # queued | running | failed
+    copied: int
+    total: int
+    error: dict[str, Any] | None
+
+
 class CampaignOut(ResponseModel):
     id: str
     name: str
@@ -81,11 +88,16 @@ class CampaignOut(ResponseModel):
     updated_at: datetime
     counts: dict[str, int]  # contacts by status
     total: int
+    starting: StartOut | None = None  # a large campaign's contacts being copied before it starts
 
     @classmethod
-    def of(cls, doc, counts: dict[str, int]) -> "CampaignOut":
+    def of(cls, doc, counts: dict[str, int], start=None) -> "CampaignOut":
+        # A start shows while it runs, or failed while the campaign is still the draft it left.
+        shown = start if start is not None and (start.state in ("queued", "running")
+                                                or (start.state == "failed" and doc.state == "draft")) else None
         return cls.model_validate({**doc.model_dump(), "id": str(doc.id), "counts": counts,
-                                   "total": sum(counts.values())})
+                                   "total": sum(counts.values()),
+                                   "starting": StartOut.model_validate(shown.model_dump()) if shown else None})
 
 
 class TaskIn(ContactIn):

@@ -14,7 +14,7 @@ from redis.asyncio import Redis
 from backend.domains.contacts.models import Contact, ContactImport, ContactList, OPEN_IMPORT_STATES
 from backend.domains.contacts.importing import visible_contacts
 from backend.domains.contacts.services import normalise_contact, tenant_region
-from backend.domains.campaigns.models import CampaignExport
+from backend.domains.campaigns.models import CampaignExport, CampaignStart, JobState
 from backend.domains.campaigns.schemas import TaskIn
 from backend.jobs import JobQueue
 from backend.errors import Conflict, FieldError, NotFound, ValidationFailed
@@ -30,6 +30,7 @@ from tenants.models import Tenant
 
 BATCH = 2000
 CALL_NOW_PRIORITY = 1000
+INLINE_START_CONTACTS = 5000  # more are copied by a background job (about 2,500 a second on the embedded database)
 # Which transitions each action makes: action → (states it may start from, state it leads to).
 TRANSITIONS: dict[str, tuple[frozenset[CampaignState], CampaignState]] = {
     "pause": (frozenset({CampaignState.running, CampaignState.scheduled}), CampaignState.paused),
@@ -52,6 +53,7 @@ class CampaignService:
         self.contacts = TenantRepository(CampaignContact, tenant_scope)
         self.attempts = TenantRepository(CampaignAttempt, tenant_scope)
         self.exports = TenantRepository(CampaignExport, tenant_scope)
+        self.starts = TenantRepository(CampaignStart, tenant_scope)
 
     # Reading
 
@@ -162,8 +164,37 @@ class CampaignService:
 
     # State
 
-    async def start(self, campaign_id: str) -> Campaign:
+    async def start(self, campaign_id: str, starts: JobQueue | None = None) -> Campaign:
+        """Checks the campaign and starts it. Its contacts are copied in the request when they are few;
+        with ``starts`` (the API's queue) a larger campaign stays a draft while a background job copies them
+        (``CampaignStart``, with progress) and starts it then."""
         campaign = await self.get(campaign_id)
+        flow_version = await self.check_startable(campaign)
+        lists = await ContactList.find(self.campaigns.scoped(
+            {"_id": {"$in": [ObjectId(i) for i in campaign.list_ids]}})).to_list()
+        total = sum(contact_list.contact_count for contact_list in lists)
+        if starts is not None and total > INLINE_START_CONTACTS:
+            if await self.open_start(campaign_id):
+                raise Conflict("The campaign is being started.", code="campaign.starting")
+            actor = self.scope.actor
+            await self.starts.insert(CampaignStart(
+                tenant_id=self.scope.tenant_id, campaign_id=campaign_id, total=total,
+                actor={"kind": actor.kind, "id": actor.id, "label": actor.label, "role": actor.role,
+                       "tenant_id": actor.tenant_id}))
+            starts.submit()
+            return campaign
+        # One start at a time: a second request while the contacts are being copied is refused.
+        lock = f"voxflow:campaign-start:{campaign_id}"
+        if not await self.redis.set(lock, "1", nx=True, ex=600):
+            raise Conflict("The campaign is being started.", code="campaign.starting")
+        try:
+            await self.copy_and_launch(campaign, flow_version)
+        finally:
+            await self.redis.delete(lock)
+        return campaign
+
+    async def check_startable(self, campaign: Campaign) -> int:
+        """The flow version the campaign would run; the problem that stops it otherwise."""
         if campaign.state != CampaignState.draft:
             raise Conflict(f"The campaign is {campaign.state}, not a draft.", code="campaign.not_draft")
         flow = await Flow.find_one(self.campaigns.scoped({"_id": ObjectId(campaign.flow_id)}))
@@ -171,24 +202,26 @@ class CampaignService:
             raise _problem("flow_id", "campaign.flow_not_published", "Publish the campaign's flow before starting it.")
         if not campaign.list_ids:
             raise _problem("list_ids", "campaign.no_lists", "Choose at least one contact list.")
-        now = utcnow()
-        if campaign.ends_at and campaign.ends_at <= now:
+        if campaign.ends_at and campaign.ends_at <= utcnow():
             raise _problem("ends_at", "campaign.ended", "The campaign's end date has passed.")
         if await ContactImport.find_one(self.campaigns.scoped({"list_id": {"$in": campaign.list_ids},
                                                                "state": {"$in": list(OPEN_IMPORT_STATES)}})):
             raise Conflict("An import into one of the lists is under way.", code="contact_list.import_in_progress")
-        # One start at a time: a second request while the contacts are being copied is refused.
-        lock = f"voxflow:campaign-start:{campaign_id}"
-        if not await self.redis.set(lock, "1", nx=True, ex=600):
-            raise Conflict("The campaign is being started.", code="campaign.starting")
+        return flow.published_version
+
+    async def copy_and_launch(self, campaign: Campaign, flow_version: int, on_progress=None) -> None:
+        """Copies the lists' contacts into the campaign and sets it running (or scheduled); on any failure
+        the copies are removed and the campaign stays the draft it was."""
+        campaign_id = str(campaign.id)
         try:
-            total = await self._materialise(campaign)
+            total = await self._materialise(campaign, on_progress)
             if total == 0:
                 raise _problem("list_ids", "campaign.lists_empty", "The campaign's lists have no contacts.")
+            now = utcnow()
             state = CampaignState.scheduled if campaign.starts_at and campaign.starts_at > now else CampaignState.running
             started = await self.campaigns.update_where(
                 campaign, {"state": CampaignState.draft},
-                {"state": state, "flow_version": flow.published_version, "started_at": now, "state_reason": None},
+                {"state": state, "flow_version": flow_version, "started_at": now, "state_reason": None},
                 action="start")
             if not started:
                 raise Conflict("The campaign changed while starting.", code="campaign.not_draft")
@@ -196,12 +229,22 @@ class CampaignService:
             await CampaignContact.get_pymongo_collection().delete_many(
                 self.contacts.scoped({"campaign_id": campaign_id}))
             raise
-        finally:
-            await self.redis.delete(lock)
         await signals.campaign_changed(self.redis, campaign_id)
-        return campaign
 
-    async def _materialise(self, campaign: Campaign) -> int:
+    async def open_start(self, campaign_id: str) -> CampaignStart | None:
+        return await self.starts.find_one({"campaign_id": campaign_id,
+                                           "state": {"$in": [JobState.queued, JobState.running]}})
+
+    async def latest_starts(self, campaign_ids: list[str]) -> dict[str, CampaignStart]:
+        """The last background start of each campaign that has one."""
+        found = await self.starts.model.find(self.starts.scoped({"campaign_id": {"$in": campaign_ids}})
+                                             ).sort("-_id").to_list()
+        latest: dict[str, CampaignStart] = {}
+        for start in found:
+            latest.setdefault(start.campaign_id, start)
+        return latest
+
+    async def _materialise(self, campaign: Campaign, on_progress=None) -> int:
         """Copies the lists' contacts into the campaign, once each (by external ID, else first phone)."""
         collection = CampaignContact.get_pymongo_collection()
         await collection.delete_many(self.contacts.scoped({"campaign_id": str(campaign.id)}))
@@ -222,6 +265,8 @@ class CampaignService:
                     await collection.insert_many(batch, ordered=False)
                     total += len(batch)
                     batch = []
+                    if on_progress:
+                        await on_progress(total)
             if batch:
                 await collection.insert_many(batch, ordered=False)
                 total += len(batch)

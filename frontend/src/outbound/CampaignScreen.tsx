@@ -1,7 +1,7 @@
 // A campaign's page: its state and the buttons that steer it (start, pause, resume, cancel), then, live,
 // the progress bar, contacts by status, calls in progress, the last attempts and the contacts as a colour
 // grid; the report by period, number and result; the settings; the results export.
-import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Tabs, Text, Title, Tooltip, UnstyledButton } from "@mantine/core";
+import { Alert, Badge, Button, Group, Paper, Progress, SimpleGrid, Stack, Table, Tabs, Text, Title, Tooltip, UnstyledButton } from "@mantine/core";
 import {
   IconAlertTriangle,
   IconEdit,
@@ -66,6 +66,7 @@ export function CampaignScreen({ campaignId }: { campaignId: string }) {
       actions={<Commands campaign={current} onChanged={live.refresh} />}
     >
       <Summary campaign={current} state={live.data?.state ?? current.state} />
+      {current.starting ? <Starting starting={current.starting} /> : null}
       {current.state_reason ? (
         <Alert color={current.state === "paused" ? "yellow" : "gray"} icon={<IconAlertTriangle />} mb="md" data-testid="campaign-state-reason">
           {t(`outbound.stateReason.${current.state_reason}`, { defaultValue: current.state_reason })}
@@ -469,3 +470,25 @@ function Settings({ campaign }: { campaign: Campaign }) {
     </Paper>
   );
 }
+
+/** A large campaign's contacts being copied before it starts, or why that failed. */
+function Starting({ starting }: { starting: NonNullable<Campaign["starting"]> }) {
+  const { t } = useTranslation();
+  if (starting.state === "failed") {
+    return (
+      <Alert color="red" icon={<IconAlertTriangle />} mb="md" data-testid="campaign-starting-failed">
+        {t("outbound.campaign.startFailed", { detail: starting.error?.detail ?? "" })}
+      </Alert>
+    );
+  }
+  const share = starting.total ? Math.min(100, (100 * starting.copied) / starting.total) : 0;
+  return (
+    <Alert color="blue" mb="md" data-testid="campaign-starting">
+      <Text size="sm" mb={6}>
+        {t("outbound.campaign.starting", { copied: starting.copied, total: starting.total })}
+      </Text>
+      <Progress value={share} animated />
+    </Alert>
+  );
+}
+

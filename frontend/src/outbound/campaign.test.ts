@@ -42,6 +42,7 @@ const CAMPAIGN: Campaign = {
   success_rule: { kind: "dtmf", outcome: "confirmed", digit: "2", seconds: 10 },
   state: "draft",
   state_reason: null,
+  starting: null,
   started_at: null,
   finished_at: null,
   created_at: "2030-04-01T00:00:00Z",

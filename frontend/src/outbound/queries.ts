@@ -103,7 +103,12 @@ export const useCampaigns = (tenant: string | null, search: string, state: Campa
   });
 
 export const useCampaign = (tenant: string | null, id: string) =>
-  useQuery({ queryKey: outboundKeys.campaign(tenant, id), queryFn: () => campaignsApi.get(id) });
+  useQuery({
+    queryKey: outboundKeys.campaign(tenant, id),
+    queryFn: () => campaignsApi.get(id),
+    // While a large campaign's contacts are copied, its start shows progress.
+    refetchInterval: (query) => (["queued", "running"].includes(query.state.data?.starting?.state ?? "") ? 1000 : false),
+  });
 
 /** A campaign's contacts (200 a page), refreshed while it runs. */
 export const useCampaignContacts = (tenant: string | null, id: string, status: ContactStatus | null, search: string, live: boolean) =>

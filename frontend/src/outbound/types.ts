@@ -203,6 +203,13 @@ export interface CampaignSettings {
   success_rule: SuccessRule;
 }
 
+export interface CampaignStarting {
+  state: "queued" | "running" | "failed";
+  copied: number;
+  total: number;
+  error: { code: string; detail: string } | null;
+}
+
 export interface Campaign extends CampaignSettings {
   id: string;
   flow_version: number | null;
@@ -214,6 +221,8 @@ export interface Campaign extends CampaignSettings {
   updated_at: string;
   counts: StatusCounts;
   total: number;
+  /** A large campaign's contacts being copied before it starts (it stays a draft meanwhile). */
+  starting: CampaignStarting | null;
 }
 
 /** What POST /campaigns and PATCH /campaigns/{id} take: every setting optional on PATCH. */

@@ -92,9 +92,9 @@ class CampaignOut(ResponseModel):
 
     @classmethod
     def of(cls, doc, counts: dict[str, int], start=None) -> "CampaignOut":
-        # A start shows while it runs, or failed while the campaign is still the draft it left.
-        shown = start if start is not None and (start.state in ("queued", "running")
-                                                or (start.state == "failed" and doc.state == "draft")) else None
+        # A start shows while the campaign is still a draft: running, or failed (once the campaign has
+        # started, the job is only finishing its bookkeeping).
+        shown = start if start is not None and doc.state == "draft" and start.state != "completed" else None
         return cls.model_validate({**doc.model_dump(), "id": str(doc.id), "counts": counts,
                                    "total": sum(counts.values()),
                                    "starting": StartOut.model_validate(shown.model_dump()) if shown else None})

@@ -56,6 +56,12 @@ class ValidationFailed(AppError):
     def for_field(cls, field_name: str, code: str, message: str) -> "ValidationFailed":
         return cls(message, errors=[FieldError(field_name, code, message)])
 
+    @classmethod
+    def coded(cls, field_name: str, code: str, message: str, **extra: Any) -> "ValidationFailed":
+        """Like ``for_field``, with the field's code as the problem's own, for clients that switch on it
+        (e.g. ``campaign.flow_not_published``, ``file.corrupt``)."""
+        return cls(message, code=code, errors=[FieldError(field_name, code, message)], extra=extra)
+
 
 class Unauthenticated(AppError):
     status = 401

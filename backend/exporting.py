@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import csv
 import os
-import re
 import tempfile
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
@@ -17,24 +16,11 @@ from litestar.background_tasks import BackgroundTask
 from litestar.response import File
 from openpyxl import Workbook
 
+from backend.cells import inert
+
 ExportFormat = Literal["csv", "xlsx"]
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8",
                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-_PHONES = re.compile(r"\+[0-9]{6,15}(, \+[0-9]{6,15})*")
-
-
-def inert(value: Any, *, workbook: bool = False) -> Any:
-    """User text that a spreadsheet would run as a formula, made plain text ("=1+1" → "'=1+1"). In a
-    workbook only "=" makes a formula (openpyxl writes other text as text); in a CSV Excel also runs
-    "+", "-" and "@". Phone numbers in E.164 ("+7916…", or a list of them) are data and left alone."""
-    if not isinstance(value, str) or not value.startswith("=" if workbook else _FORMULA_STARTS):
-        return value
-    return value if _PHONES.fullmatch(value) else "'" + value
-
-
 class TableWriter:
     """One sheet (XLSX) or one file (CSV) written row by row."""
 

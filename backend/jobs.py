@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from beanie import Document
 
@@ -16,6 +16,14 @@ from tenants.documents import utcnow
 log = logging.getLogger(__name__)
 J = TypeVar("J", bound=Document)
 POLL_SECONDS = 2
+
+
+async def update_job(job: Document, **changes: Any) -> None:
+    """Records a job's progress or end on its document (one update; the in-memory copy follows)."""
+    for name, value in changes.items():
+        setattr(job, name, value)
+    await type(job).get_pymongo_collection().update_one(
+        {"_id": job.id}, {"$set": {**changes, "updated_at": utcnow()}})
 
 
 class JobQueue(Generic[J]):

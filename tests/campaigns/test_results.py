@@ -152,3 +152,17 @@ async def test_excel_export_has_summary_chart_contacts_and_attempts(make_tenant,
 
     csv_attempts = (await finished_export(tenant.admin, campaign_id, format="csv", sheet="attempts")).decode("utf-8-sig")
     assert len(csv_attempts.splitlines()) == 7 and csv_attempts.splitlines()[0].startswith("external_id;name;attempt")
+
+
+async def test_feeds_share_one_snapshot_per_interval():
+    from backend.domains.campaigns.controllers import SharedSnapshots
+    snapshots, made = SharedSnapshots(), []
+
+    async def make() -> str:
+        made.append(1)
+        return f"snapshot {len(made)}"
+
+    assert [await snapshots.get("t:a", 0.2, make) for _ in range(3)] == ["snapshot 1"] * 3
+    assert await snapshots.get("t:b", 0.2, make) == "snapshot 2"  # another campaign, its own snapshot
+    await asyncio.sleep(0.25)
+    assert await snapshots.get("t:a", 0.2, make) == "snapshot 3"

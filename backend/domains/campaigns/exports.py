@@ -6,7 +6,6 @@ memory stays flat whatever the size. CSV gives the contacts sheet alone (or the 
 from __future__ import annotations
 
 import asyncio
-import csv
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -17,8 +16,10 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 
 from backend.domains.campaigns.models import CampaignExport, JobState
-from backend.exporting import inert
-from backend.jobs import JobQueue
+from backend.cells import inert
+from backend.domains.campaigns.progress import count_by, success_rate
+from backend.exporting import TableWriter
+from backend.jobs import JobQueue, update_job
 from flow_runtime.outbound.models import AttemptOutcome, Campaign, CampaignAttempt, CampaignContact, ContactStatus
 from tenants.documents import utcnow
 
@@ -53,9 +54,7 @@ class _Sheets:
     def __init__(self, path: Path, fmt: str, csv_sheet: str, summary: list[list[Any]]) -> None:
         self.fmt, self.path, self.csv_sheet = fmt, path, csv_sheet
         if fmt == "csv":
-            self._file = open(path, "w", encoding="utf-8-sig", newline="")
-            self._csv = csv.writer(self._file, delimiter=";")
-            self._csv.writerow(CONTACT_HEADER if csv_sheet == "contacts" else ATTEMPT_HEADER)
+            self._table = TableWriter(path, "csv", CONTACT_HEADER if csv_sheet == "contacts" else ATTEMPT_HEADER)
             return
         self.workbook = Workbook(write_only=True)
         sheet = self.workbook.create_sheet("Summary")
@@ -78,8 +77,7 @@ class _Sheets:
 
     def add(self, contacts: list[list[Any]], attempts: list[list[Any]]) -> None:
         if self.fmt == "csv":
-            rows = contacts if self.csv_sheet == "contacts" else attempts
-            self._csv.writerows([["" if v is None else inert(v) for v in row] for row in rows])
+            self._table.add(contacts if self.csv_sheet == "contacts" else attempts)
             return
         for row in contacts:
             self.contacts.append([inert(_naive(v), workbook=True) for v in row])
@@ -88,27 +86,20 @@ class _Sheets:
 
     def close(self) -> None:
         if self.fmt == "csv":
-            self._file.close()
+            self._table.close()
         else:
             self.workbook.save(self.path)
 
 
 async def summary_rows(campaign: Campaign) -> list[list[Any]]:
     scoped = {"tenant_id": campaign.tenant_id, "campaign_id": str(campaign.id)}
-    by_status = {s.value: 0 for s in ContactStatus}
-    async for row in await CampaignContact.get_pymongo_collection().aggregate(
-            [{"$match": scoped}, {"$group": {"_id": "$status", "n": {"$sum": 1}}}]):
-        by_status[row["_id"]] = row["n"]
-    by_outcome = {o.value: 0 for o in AttemptOutcome}
-    async for row in await CampaignAttempt.get_pymongo_collection().aggregate(
-            [{"$match": scoped}, {"$group": {"_id": "$outcome", "n": {"$sum": 1}}}]):
-        if row["_id"] in by_outcome:
-            by_outcome[row["_id"]] = row["n"]
-    finished = by_status["succeeded"] + by_status["failed"] + by_status["out_of_attempts"]
+    by_status = await count_by(CampaignContact, scoped, "status", ContactStatus)
+    by_outcome = await count_by(CampaignAttempt, scoped, "outcome", AttemptOutcome)
+    rate = success_rate(by_status)
     return [["Campaign", campaign.name], ["State", str(campaign.state)],
             ["Started (UTC)", _naive(campaign.started_at)], ["Exported (UTC)", _naive(utcnow())],
             ["Contacts", sum(by_status.values())],
-            ["Success rate", round(by_status["succeeded"] / finished, 4) if finished else None], [],
+            ["Success rate", round(rate, 4) if rate is not None else None], [],
             ["Contact status", "contacts"], *([k, v] for k, v in by_status.items()), [],
             ["Attempt outcome", "attempts"], *([k, v] for k, v in by_outcome.items())]
 
@@ -182,22 +173,18 @@ class ExportRunner(JobQueue[CampaignExport]):
                          queued=JobState.queued, claimed=JobState.running)
         self.files = files
 
-    async def _set(self, job: CampaignExport, **changes: Any) -> None:
-        await CampaignExport.get_pymongo_collection().update_one(
-            {"_id": job.id}, {"$set": {**changes, "updated_at": utcnow()}})
-
     async def _run_job(self, job: CampaignExport) -> None:
         campaign = await Campaign.find_one({"_id": ObjectId(job.campaign_id), "tenant_id": job.tenant_id})
         try:
             if campaign is None:
                 raise LookupError("the campaign is gone")
             rows = await write_results(campaign, self.files.path(job), job.format, job.sheet,
-                                       on_progress=lambda p, r: self._set(job, progress=p, rows=r))
+                                       on_progress=lambda p, r: update_job(job, progress=p, rows=r))
         except Exception as exc:
             log.exception("campaign export %s", job.id)
-            await self._set(job, state=JobState.failed, error=str(exc)[:500], finished_at=utcnow())
+            await update_job(job, state=JobState.failed, error=str(exc)[:500], finished_at=utcnow())
             return
-        await self._set(job, state=JobState.completed, progress=1.0, rows=rows, finished_at=utcnow())
+        await update_job(job, state=JobState.completed, progress=1.0, rows=rows, finished_at=utcnow())
 
     async def _recover_jobs(self) -> None:
         await CampaignExport.get_pymongo_collection().update_many(

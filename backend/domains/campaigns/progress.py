@@ -5,9 +5,11 @@ second, or polls it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from beanie import Document
 from bson import ObjectId
 from redis.asyncio import Redis
 
@@ -44,6 +46,23 @@ class CampaignProgress(ResponseModel):
     at: datetime
 
 
+async def count_by(model: type[Document], match: dict[str, Any], field: str, keys: Iterable[str]) -> dict[str, int]:
+    """How many documents matching ``match`` have each of ``keys`` in ``field`` (0 for the absent ones),
+    in one aggregation."""
+    counts = dict.fromkeys(map(str, keys), 0)
+    async for row in await model.get_pymongo_collection().aggregate(
+            [{"$match": match}, {"$group": {"_id": f"${field}", "n": {"$sum": 1}}}]):
+        if row["_id"] in counts:
+            counts[row["_id"]] = row["n"]
+    return counts
+
+
+def success_rate(counts: dict[str, int]) -> float | None:
+    """Succeeded among contacts with a final outcome (suppressed ones were never called)."""
+    finished = sum(counts[status] for status in FINISHED)
+    return counts[ContactStatus.succeeded] / finished if finished else None
+
+
 async def contact_counts(scope: TenantScope, campaign_ids: list[str]) -> dict[str, dict[str, int]]:
     """Contacts by status for each campaign, in one aggregation."""
     pipeline = [{"$match": {"tenant_id": scope.tenant_id, "campaign_id": {"$in": campaign_ids}}},
@@ -57,15 +76,14 @@ async def contact_counts(scope: TenantScope, campaign_ids: list[str]) -> dict[st
 async def campaign_progress(scope: TenantScope, campaign: Campaign, redis: Redis) -> CampaignProgress:
     campaign_id = str(campaign.id)
     scoped = {"tenant_id": scope.tenant_id, "campaign_id": campaign_id}
-    counts = (await contact_counts(scope, [campaign_id]))[campaign_id]
+    counts = await count_by(CampaignContact, scoped, "status", ContactStatus)
     attempts = CampaignAttempt.get_pymongo_collection()
     now = utcnow()
-    finished = sum(counts[s] for s in FINISHED)
     return CampaignProgress(
         campaign_id=campaign_id, state=campaign.state, total=sum(counts.values()), counts=counts,
         attempts_total=await attempts.count_documents(scoped),
         attempts_last_minute=await attempts_last_minute(redis, campaign_id),
-        success_rate=counts[ContactStatus.succeeded] / finished if finished else None,
+        success_rate=success_rate(counts),
         live_calls=await _live_calls(redis, scoped),
         recent_attempts=[AttemptOut.of(a) for a in await CampaignAttempt.find(scoped).sort("-_id")
                          .limit(RECENT_ATTEMPTS).to_list()],

@@ -13,8 +13,9 @@ from redis.asyncio import Redis
 
 from backend.domains.contacts.models import Contact, ContactImport, ContactList, OPEN_IMPORT_STATES
 from backend.domains.contacts.importing import visible_contacts
-from backend.domains.contacts.services import normalise_contact, tenant_region
+from backend.domains.contacts.services import normalise_contact, tenant_region, typed_variables
 from backend.domains.campaigns.models import CampaignExport, CampaignStart, JobState
+from backend.domains.campaigns.progress import count_by
 from backend.domains.campaigns.schemas import TaskIn
 from backend.jobs import JobQueue
 from backend.errors import Conflict, FieldError, NotFound, ValidationFailed
@@ -23,7 +24,7 @@ from backend.repository import TenantRepository, TenantScope
 from flow_runtime.flow_documents import Flow
 from flow_runtime.outbound import signals
 from flow_runtime.outbound.models import (
-    FINAL_STATES, AttemptOutcome, Campaign, CampaignAttempt, CampaignContact, CampaignState, ContactStatus,
+    ACTIVE_STATES, FINAL_STATES, AttemptOutcome, Campaign, CampaignAttempt, CampaignContact, CampaignState, ContactStatus,
 )
 from tenants.documents import utcnow
 from tenants.models import Tenant
@@ -39,10 +40,6 @@ TRANSITIONS: dict[str, tuple[frozenset[CampaignState], CampaignState]] = {
                CampaignState.cancelled),
 }
 DRAFT_ONLY_FIELDS = frozenset({"flow_id", "list_ids"})
-
-
-def _problem(field: str, code: str, message: str) -> ValidationFailed:
-    return ValidationFailed(message, code=code, errors=[FieldError(field, code, message)])
 
 
 class CampaignService:
@@ -65,6 +62,10 @@ class CampaignService:
 
     async def get(self, campaign_id: str) -> Campaign:
         return await self.campaigns.get(campaign_id)
+
+    async def active(self) -> list[Campaign]:
+        """Scheduled, running and paused campaigns (few at a time: no paging)."""
+        return await Campaign.find(self.campaigns.scoped({"state": {"$in": list(ACTIVE_STATES)}})).to_list()
 
     async def contacts_page(self, campaign_id: str, paging: PageParams, status: ContactStatus | None,
                             search: str | None) -> Page[CampaignContact]:
@@ -96,11 +97,7 @@ class CampaignService:
             query["phone"] = {"$regex": re.escape(digits)}
         if filters.get("outcome"):
             query["outcome"] = filters["outcome"]
-        counts = {o.value: 0 for o in AttemptOutcome}
-        async for row in await CampaignAttempt.get_pymongo_collection().aggregate(
-                [{"$match": self.attempts.scoped(query)}, {"$group": {"_id": "$outcome", "n": {"$sum": 1}}}]):
-            if row["_id"] in counts:
-                counts[row["_id"]] = row["n"]
+        counts = await count_by(CampaignAttempt, self.attempts.scoped(query), "outcome", AttemptOutcome)
         return counts, await self.attempts.page(query, paging)
 
     # Results
@@ -121,10 +118,10 @@ class CampaignService:
 
     async def _check_references(self, flow_id: str | None, list_ids: list[str] | None) -> None:
         if flow_id is not None and await Flow.find_one(self.campaigns.scoped({"_id": ObjectId(flow_id)})) is None:
-            raise _problem("flow_id", "flow.not_found", "No flow of this organisation has this id.")
+            raise ValidationFailed.coded("flow_id", "flow.not_found", "No flow of this organisation has this id.")
         for index, list_id in enumerate(list_ids or []):
             if await ContactList.find_one(self.campaigns.scoped({"_id": ObjectId(list_id)})) is None:
-                raise _problem(f"list_ids[{index}]", "contact_list.not_found", "No contact list of this organisation has this id.")
+                raise ValidationFailed.coded(f"list_ids[{index}]", "contact_list.not_found", "No contact list of this organisation has this id.")
 
     async def create(self, settings: dict[str, Any]) -> Campaign:
         await self._check_references(settings.get("flow_id"), settings.get("list_ids"))
@@ -142,11 +139,11 @@ class CampaignService:
             raise Conflict("A finished campaign cannot be changed.", code="campaign.finished")
         if campaign.state != CampaignState.draft and (locked := DRAFT_ONLY_FIELDS & changes.keys()):
             field = sorted(locked)[0]
-            raise _problem(field, "campaign.started", "The flow and the lists are fixed once a campaign has started.")
+            raise ValidationFailed.coded(field, "campaign.started", "The flow and the lists are fixed once a campaign has started.")
         await self._check_references(changes.get("flow_id"), changes.get("list_ids"))
         starts, ends = changes.get("starts_at", campaign.starts_at), changes.get("ends_at", campaign.ends_at)
         if starts and ends and ends <= starts:
-            raise _problem("ends_at", "campaign.dates", "The end must be after the start.")
+            raise ValidationFailed.coded("ends_at", "campaign.dates", "The end must be after the start.")
         try:
             campaign = await self.campaigns.update(campaign, changes)
         except DuplicateKeyError:
@@ -199,11 +196,11 @@ class CampaignService:
             raise Conflict(f"The campaign is {campaign.state}, not a draft.", code="campaign.not_draft")
         flow = await Flow.find_one(self.campaigns.scoped({"_id": ObjectId(campaign.flow_id)}))
         if flow is None or flow.published_version is None:
-            raise _problem("flow_id", "campaign.flow_not_published", "Publish the campaign's flow before starting it.")
+            raise ValidationFailed.coded("flow_id", "campaign.flow_not_published", "Publish the campaign's flow before starting it.")
         if not campaign.list_ids:
-            raise _problem("list_ids", "campaign.no_lists", "Choose at least one contact list.")
+            raise ValidationFailed.coded("list_ids", "campaign.no_lists", "Choose at least one contact list.")
         if campaign.ends_at and campaign.ends_at <= utcnow():
-            raise _problem("ends_at", "campaign.ended", "The campaign's end date has passed.")
+            raise ValidationFailed.coded("ends_at", "campaign.ended", "The campaign's end date has passed.")
         if await ContactImport.find_one(self.campaigns.scoped({"list_id": {"$in": campaign.list_ids},
                                                                "state": {"$in": list(OPEN_IMPORT_STATES)}})):
             raise Conflict("An import into one of the lists is under way.", code="contact_list.import_in_progress")
@@ -216,7 +213,7 @@ class CampaignService:
         try:
             total = await self._materialise(campaign, on_progress)
             if total == 0:
-                raise _problem("list_ids", "campaign.lists_empty", "The campaign's lists have no contacts.")
+                raise ValidationFailed.coded("list_ids", "campaign.lists_empty", "The campaign's lists have no contacts.")
             now = utcnow()
             state = CampaignState.scheduled if campaign.starts_at and campaign.starts_at > now else CampaignState.running
             started = await self.campaigns.update_where(
@@ -302,7 +299,7 @@ class CampaignService:
         doc = CampaignContact(
             tenant_id=self.scope.tenant_id, campaign_id=campaign_id, source="api", task_key=task.external_id,
             external_id=task.external_id, name=parsed.name or "", phones=parsed.phones, timezone=parsed.timezone,
-            variables=parsed.variables | {k: v for k, v in task.variables.items() if not isinstance(v, str) and v is not None},
+            variables=parsed.variables | typed_variables(task.variables),
             priority=CALL_NOW_PRIORITY if task.call_now else task.priority,
             not_before=None if task.call_now else task.not_before, number_attempts=[0] * len(parsed.phones),
             next_attempt_at=utcnow() if task.call_now else task.not_before)

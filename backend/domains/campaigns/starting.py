@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from redis.asyncio import Redis
 
 from backend.domains.campaigns.models import CampaignStart, JobState
 from backend.domains.campaigns.services import CampaignService
 from backend.errors import AppError
-from backend.jobs import JobQueue
+from backend.jobs import JobQueue, update_job
 from backend.repository import TenantScope
 from backend.security.principal import Principal, PrincipalKind
 from backend.security.roles import Role
@@ -26,10 +25,6 @@ class StartRunner(JobQueue[CampaignStart]):
                          queued=JobState.queued, claimed=JobState.running)
         self.redis = redis
 
-    async def _set(self, job: CampaignStart, **changes: Any) -> None:
-        await CampaignStart.get_pymongo_collection().update_one(
-            {"_id": job.id}, {"$set": {**changes, "updated_at": utcnow()}})
-
     async def _run_job(self, job: CampaignStart) -> None:
         actor = job.actor
         principal = Principal(PrincipalKind(actor["kind"]), actor["id"], actor["label"], Role(actor["role"]),
@@ -39,17 +34,17 @@ class StartRunner(JobQueue[CampaignStart]):
             campaign = await campaigns.get(job.campaign_id)
             flow_version = await campaigns.check_startable(campaign)  # things may have changed while queued
             await campaigns.copy_and_launch(campaign, flow_version,
-                                            on_progress=lambda copied: self._set(job, copied=copied))
+                                            on_progress=lambda copied: update_job(job, copied=copied))
         except AppError as exc:
-            await self._set(job, state=JobState.failed, finished_at=utcnow(),
+            await update_job(job, state=JobState.failed, finished_at=utcnow(),
                             error={"code": exc.code, "detail": exc.detail})
             return
         except Exception:
             log.exception("campaign start %s", job.id)
-            await self._set(job, state=JobState.failed, finished_at=utcnow(),
+            await update_job(job, state=JobState.failed, finished_at=utcnow(),
                             error={"code": "campaign.start_failed", "detail": "Copying the contacts failed; try again."})
             return
-        await self._set(job, state=JobState.completed, finished_at=utcnow())
+        await update_job(job, state=JobState.completed, finished_at=utcnow())
 
     async def _recover_jobs(self) -> None:
         # Copying starts again from nothing (copy_and_launch removes what an earlier run copied).

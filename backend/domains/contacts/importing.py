@@ -28,6 +28,7 @@ from backend.domains.contacts.parsing import (
     ColumnMapping, ContactFileError, DuplicateCheck, DuplicatePolicy, ErrorReportWriter, Outcome, ParsedContact,
     RowIssue, check_duplicates, key_words, open_contacts,
 )
+from backend.jobs import update_job
 from tenants.documents import utcnow
 
 log = logging.getLogger(__name__)
@@ -219,10 +220,9 @@ class ImportJob:
         await refresh_contact_count(self.job.tenant_id, self.job.list_id, **changes)
 
     async def _set(self, **changes: Any) -> None:
-        for name, value in changes.items():
-            setattr(self.job, name, ImportCounts(**value) if name == "counts" else value)
-        await ContactImport.get_pymongo_collection().update_one(
-            {"_id": self.job.id}, {"$set": {**changes, "updated_at": utcnow()}})
+        await update_job(self.job, **changes)
+        if "counts" in changes:  # stored as the dict it was given; the document keeps its model
+            self.job.counts = ImportCounts(**changes["counts"])
 
 
 class _InListSkipped:

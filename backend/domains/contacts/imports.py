@@ -41,13 +41,9 @@ _TRANSLIT = str.maketrans({**dict(zip("абвгдеёзийклмнопрсту�
                            "ж": "zh", "ч": "ch", "ш": "sh", "щ": "sch", "ю": "yu", "я": "ya", "ъ": "", "ь": ""})
 
 
-def file_problem(code: str, message: str, field: str = "file", **extra: str) -> ValidationFailed:
-    return ValidationFailed(message, code=code, errors=[FieldError(field, code, message)], extra=extra)
-
-
 def file_error(exc: ContactFileError, field: str = "file") -> ValidationFailed:
-    return file_problem(exc.code, exc.message_en, f"mapping.{exc.field}" if exc.field else field,
-                        detail_ru=exc.message_ru)
+    return ValidationFailed.coded(f"mapping.{exc.field}" if exc.field else field, exc.code, exc.message_en,
+                                  detail_ru=exc.message_ru)
 
 
 def variable_name(column: str) -> str | None:
@@ -204,10 +200,10 @@ def _store(upload: UploadFile, path: Path) -> int:
         while chunk := upload.file.read(1024 * 1024):
             written += len(chunk)
             if written > MAX_CONTACT_FILE_BYTES:
-                raise file_problem("file.too_large", f"The file is larger than {MAX_CONTACT_FILE_BYTES // 2**20} MB.")
+                raise ValidationFailed.coded("file", "file.too_large", f"The file is larger than {MAX_CONTACT_FILE_BYTES // 2**20} MB.")
             target.write(chunk)
     if not written:
-        raise file_problem("file.empty", "The file has no data.")
+        raise ValidationFailed.coded("file", "file.empty", "The file has no data.")
     return written
 
 

@@ -119,7 +119,7 @@ class ContactListService:
         parsed = normalise_contact(data, await tenant_region(self.scope))
         contact = Contact(tenant_id=self.scope.tenant_id, list_id=list_id, key=duplicate_key(parsed),
                           external_id=parsed.external_id, name=parsed.name or "", phones=parsed.phones,
-                          timezone=parsed.timezone, variables=parsed.variables | _typed(data.variables))
+                          timezone=parsed.timezone, variables=parsed.variables | typed_variables(data.variables))
         try:
             await self.contacts.insert(contact)
         except DuplicateKeyError:
@@ -136,7 +136,7 @@ class ContactListService:
         try:
             return await self.contacts.update(contact, {
                 "external_id": parsed.external_id, "name": parsed.name or "", "phones": parsed.phones,
-                "timezone": parsed.timezone, "variables": parsed.variables | _typed(merged.variables),
+                "timezone": parsed.timezone, "variables": parsed.variables | typed_variables(merged.variables),
                 "key": duplicate_key(parsed)})
         except DuplicateKeyError:
             raise _contact_taken() from None
@@ -178,7 +178,7 @@ class ContactListService:
         return contact_list, await write_table(fmt, header, rows(), sheet_title="Contacts")
 
 
-def _typed(variables: dict[str, Any]) -> dict[str, Any]:
+def typed_variables(variables: dict[str, Any]) -> dict[str, Any]:
     """Numbers and booleans sent as JSON keep their type (the parser sees every cell as text)."""
     return {name: value for name, value in variables.items() if not isinstance(value, str) and value is not None}
 

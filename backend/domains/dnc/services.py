@@ -14,7 +14,7 @@ from litestar.datastructures import UploadFile
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from backend.domains.audit.recorder import record_audit
-from backend.domains.contacts.imports import file_error, file_problem
+from backend.domains.contacts.imports import file_error
 from backend.domains.contacts.parsing import ContactFileError, PhoneNormaliser, PhoneProblem
 from backend.domains.contacts.parsing.issues import localise
 from backend.domains.contacts.parsing.table import open_table
@@ -104,7 +104,7 @@ class DncService:
 def _read_numbers(upload: UploadFile, region: str, default_reason: str) -> tuple[dict[str, str], DncImportOut]:
     upload.file.seek(0, 2)
     if upload.file.tell() > MAX_DNC_FILE_BYTES:
-        raise file_problem("file.too_large", f"The file is larger than {MAX_DNC_FILE_BYTES // 2**20} MB.")
+        raise ValidationFailed.coded("file", "file.too_large", f"The file is larger than {MAX_DNC_FILE_BYTES // 2**20} MB.")
     phones = PhoneNormaliser(region)
     numbers: dict[str, str] = {}
     problems: list[DncRowProblem] = []

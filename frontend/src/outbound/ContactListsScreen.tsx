@@ -1,7 +1,7 @@
 // Contact lists (списки оповещения): the table with their sizes; create, rename, delete.
-import { ActionIcon, Button, Group, List, Menu, Modal, Stack, Table, Text, Textarea, TextInput } from "@mantine/core";
+import { Button, Group, List, Menu, Modal, Stack, Table, Text, Textarea, TextInput } from "@mantine/core";
 import { modals } from "@mantine/modals";
-import { IconAddressBook, IconDots, IconEdit, IconPlus, IconSearch, IconTrash } from "@tabler/icons-react";
+import { IconAddressBook, IconEdit, IconPlus, IconSearch, IconTrash } from "@tabler/icons-react";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../api/problem";
@@ -12,6 +12,7 @@ import { Link } from "../components/Link";
 import { LoadMore } from "../components/LoadMore";
 import { Page } from "../components/Page";
 import { QueryState } from "../components/QueryState";
+import { RowMenu } from "../components/RowMenu";
 import { SearchInput, useSearch } from "../components/SearchInput";
 import { navigate } from "../router";
 import { useSession } from "../session";
@@ -104,22 +105,15 @@ export function ContactListsScreen() {
                 </Table.Td>
                 <Table.Td>
                   {writable ? (
-                    <Menu position="bottom-end" withinPortal>
-                      <Menu.Target>
-                        <ActionIcon variant="subtle" color="gray" aria-label={t("common.actions")} data-testid="list-actions">
-                          <IconDots size={18} />
-                        </ActionIcon>
-                      </Menu.Target>
-                      <Menu.Dropdown>
-                        <Menu.Item leftSection={<IconEdit size={16} />} onClick={() => setForm({ kind: "edit", list })}>
-                          {t("outbound.lists.rename")}
-                        </Menu.Item>
-                        <Menu.Divider />
-                        <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => void removeList(list)} data-testid="list-delete">
-                          {t("common.delete")}
-                        </Menu.Item>
-                      </Menu.Dropdown>
-                    </Menu>
+                    <RowMenu testId="list-actions">
+                      <Menu.Item leftSection={<IconEdit size={16} />} onClick={() => setForm({ kind: "edit", list })}>
+                        {t("outbound.lists.rename")}
+                      </Menu.Item>
+                      <Menu.Divider />
+                      <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => void removeList(list)} data-testid="list-delete">
+                        {t("common.delete")}
+                      </Menu.Item>
+                    </RowMenu>
                   ) : null}
                 </Table.Td>
               </Table.Tr>

@@ -11,13 +11,11 @@ import os
 from types import TracebackType
 from typing import Protocol
 
+from backend.cells import inert
 from backend.domains.contacts.parsing.issues import RowIssue
 
 REPORT_COLUMNS = ("row", "column", "code", "message (ru)", "message (en)")
 REPORT_DELIMITER = ";"
-# A cell starting with one of these is a formula to Excel, and user text (a header, a cell's value quoted
-# in a message) must not run as one when the report is opened.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class HasIssues(Protocol):
@@ -42,8 +40,9 @@ class ErrorReportWriter:
     def add(self, result: HasIssues) -> None:
         """The lines of a contact, rejected row or duplicate check; nothing for a row without problems."""
         for issue in result.issues:
-            self._writer.writerow((issue.row_number, _inert(issue.column), issue.code, _inert(issue.message_ru),
-                                   _inert(issue.message_en)))
+            # User text (a header, a cell's value quoted in a message) must not run when the report opens.
+            self._writer.writerow((issue.row_number, inert(issue.column), issue.code, inert(issue.message_ru),
+                                   inert(issue.message_en)))
             self.lines += 1
 
     def close(self) -> None:
@@ -56,6 +55,3 @@ class ErrorReportWriter:
                  traceback: TracebackType | None) -> None:
         self.close()
 
-
-def _inert(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
